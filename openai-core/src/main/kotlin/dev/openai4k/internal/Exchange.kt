@@ -1,0 +1,474 @@
+package dev.openai4k.internal
+
+import dev.openai4k.OpenAIConfig
+import dev.openai4k.OpenAIConnectionException
+import dev.openai4k.OpenAIDecodeException
+import dev.openai4k.OpenAIException
+import dev.openai4k.OpenAIJson
+import dev.openai4k.OpenAIStatusException
+import dev.openai4k.OpenAITimeoutException
+import dev.openai4k.http.ApiBody
+import dev.openai4k.http.ApiCall
+import dev.openai4k.http.ApiMethod
+import dev.openai4k.http.MultipartForm
+import dev.openai4k.http.ServerSentEvent
+import dev.openai4k.http.SseParser
+import io.ktor.client.network.sockets.ConnectTimeoutException
+import io.ktor.client.plugins.HttpRequestTimeoutException
+import io.ktor.client.plugins.onUpload
+import io.ktor.client.plugins.timeout
+import io.ktor.client.request.HttpRequestBuilder
+import io.ktor.client.request.forms.ChannelProvider
+import io.ktor.client.request.forms.MultiPartFormDataContent
+import io.ktor.client.request.forms.formData
+import io.ktor.client.request.header
+import io.ktor.client.request.prepareRequest
+import io.ktor.client.request.setBody
+import io.ktor.client.request.url
+import io.ktor.client.statement.HttpResponse
+import io.ktor.client.statement.bodyAsChannel
+import io.ktor.http.ContentType
+import io.ktor.http.Headers
+import io.ktor.http.HttpHeaders
+import io.ktor.http.HttpMethod
+import io.ktor.http.URLBuilder
+import io.ktor.http.Url
+import io.ktor.http.content.TextContent
+import io.ktor.http.encodeURLParameter
+import io.ktor.http.takeFrom
+import io.ktor.utils.io.ByteReadChannel
+import io.ktor.utils.io.jvm.javaio.toByteReadChannel
+import io.ktor.utils.io.readAvailable
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.isActive
+import kotlinx.coroutines.withTimeoutOrNull
+import kotlinx.serialization.DeserializationStrategy
+import org.slf4j.LoggerFactory
+import java.io.ByteArrayOutputStream
+import java.io.IOException
+import java.net.InetAddress
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.atomic.AtomicBoolean
+
+private val log = LoggerFactory.getLogger("dev.openai4k.OpenAI")
+private const val USER_AGENT = "openai4k/0.1.0 (JVM)"
+private const val MAX_ERROR_BODY_BYTES = 64L * 1024
+private const val MAX_REDIRECTS = 5
+private val DEPLOYMENT_PATHS = listOf("chat/completions", "completions", "embeddings", "audio/", "images/")
+private val insecureWarned = AtomicBoolean(false)
+
+/** Marks an exception thrown by the flow's collector, which must pass through untouched and never be retried. */
+private class DownstreamException(override val cause: Throwable) : RuntimeException(cause)
+
+/** Tracks whether any of a response has been handed to the caller, after which a failure is not retried. */
+internal class Progress {
+    var delivered = false
+}
+
+/** One client's way of turning an [ApiCall] into an HTTP exchange: URL, headers, retries, timeouts, errors. */
+internal class Exchange(private val settings: OpenAIConfig, private val transport: Transport) {
+    private val closedSignal = CompletableDeferred<Unit>()
+    private val inFlight: MutableSet<HttpResponse> = ConcurrentHashMap.newKeySet()
+    private val secret = settings.apiKey
+
+    init {
+        warnIfKeyInClear()
+    }
+
+    fun close() {
+        if (closedSignal.complete(Unit)) inFlight.forEach { it.cancel("The OpenAI client was closed") }
+    }
+
+    private val closed get() = closedSignal.isCompleted
+
+    suspend fun <T> json(call: ApiCall, deserializer: DeserializationStrategy<T>): T =
+        run(call, streaming = false, accept = "application/json") { response, _ ->
+            val bytes = readBounded(response.bodyAsChannel(), settings.maxResponseBytes, response)
+            if (settings.logBodies && log.isDebugEnabled) log.debug("<-- body {}", redact(bytes.decodeToString(), secret))
+            decode(bytes, deserializer, response)
+        }
+
+    suspend fun bytes(call: ApiCall): ByteArray =
+        run(call, streaming = false, accept = "*/*") { response, _ ->
+            readBounded(response.bodyAsChannel(), settings.maxResponseBytes, response)
+        }
+
+    suspend fun <T> streaming(call: ApiCall, consume: suspend (ByteReadChannel) -> T): T =
+        run(call, streaming = true, accept = "*/*") { response, progress ->
+            progress.delivered = true
+            consume(response.bodyAsChannel())
+        }
+
+    fun events(call: ApiCall): Flow<ServerSentEvent> = flow {
+        val collector = this
+        run(call, streaming = true, accept = "text/event-stream") { response, progress ->
+            val requestId = response.headers["x-request-id"]
+            val channel = response.bodyAsChannel()
+            val pending = ArrayDeque<ServerSentEvent>()
+            val parser = SseParser(settings.maxEventBytes) { pending.addLast(it) }
+            val buffer = ByteArray(8192)
+            val idle = (call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds
+            while (true) {
+                val n = withTimeoutOrNull(idle) { channel.readAvailable(buffer, 0, buffer.size) }
+                    ?: throw OpenAITimeoutException("The stream was idle for more than $idle ms")
+                if (n < 0) break
+                parser.feed(buffer, 0, n)
+                while (pending.isNotEmpty()) {
+                    val event = pending.removeFirst()
+                    if (event.data == "[DONE]") return@run
+                    if (event.event == "error" || looksLikeError(event.data)) {
+                        throw streamException(event.data, requestId, secret)
+                    }
+                    progress.delivered = true
+                    try {
+                        collector.emit(event)
+                    } catch (t: Throwable) {
+                        throw DownstreamException(t)
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs [handle] on a successful response, retrying failures that happen before anything was delivered. */
+    private suspend fun <T> run(
+        call: ApiCall,
+        streaming: Boolean,
+        accept: String,
+        handle: suspend (HttpResponse, Progress) -> T,
+    ): T {
+        val maxRetries = call.options.maxRetries ?: settings.maxRetries
+        val replayable = (call.body as? ApiBody.Form)?.form?.replayable ?: true
+        val url = urlOf(call)
+        var attempt = 0
+        while (true) {
+            if (closed) throw OpenAIConnectionException("The OpenAI client is closed")
+            attempt++
+            val progress = Progress()
+            val started = System.nanoTime()
+            try {
+                return attemptOnce(call, url, streaming, accept) { response -> handle(response, progress) }
+            } catch (t: Throwable) {
+                if (t is DownstreamException) throw t.cause
+                val error = translate(t, call)
+                error.attempts = attempt
+                val elapsed = (System.nanoTime() - started) / 1_000_000
+                val retry = !progress.delivered && replayable && attempt <= maxRetries && isRetryable(error)
+                if (!retry) {
+                    log.debug("<-- {} /{} failed after {} ms on try {}: {}", call.method, call.path, elapsed, attempt, error.message)
+                    throw error
+                }
+                val wait = retryDelayMillis(attempt, error.retryAfterMillis)
+                log.info(
+                    "Retrying {} /{} in {} ms (retry {} of {}) after: {}",
+                    call.method, call.path, wait, attempt, maxRetries, error.message,
+                )
+                if (withTimeoutOrNull(wait) { closedSignal.await() } != null) {
+                    throw OpenAIConnectionException("The OpenAI client is closed")
+                }
+            }
+        }
+    }
+
+    private suspend fun <T> attemptOnce(
+        call: ApiCall,
+        url: String,
+        streaming: Boolean,
+        accept: String,
+        handle: suspend (HttpResponse) -> T,
+    ): T {
+        if (streaming) return send(call, url, streaming = true, accept, handle)
+        val deadline = (call.options.timeout ?: settings.timeout).inWholeMilliseconds
+        val boxed = withTimeoutOrNull(deadline) { Box(send(call, url, streaming = false, accept, handle)) }
+            ?: throw OpenAITimeoutException("The request timed out after $deadline ms")
+        return boxed.value
+    }
+
+    private class Box<T>(val value: T)
+
+    /** One try: sends the request, follows redirects (dropping credentials on a change of host), hands over the response. */
+    private suspend fun <T> send(
+        call: ApiCall,
+        url: String,
+        streaming: Boolean,
+        accept: String,
+        handle: suspend (HttpResponse) -> T,
+    ): T {
+        var target = url
+        var method = call.method
+        var withBody = true
+        var credentials = true
+        val originHost = Url(url).let { it.host to it.port }
+        repeat(MAX_REDIRECTS + 1) { hop ->
+            val started = System.nanoTime()
+            val statement = transport.http.prepareRequest {
+                url(target)
+                this.method = HttpMethod.parse(method.name)
+                setup(call, streaming, accept, credentials, withBody)
+            }
+            val outcome: Any? = statement.execute { response ->
+                inFlight += response
+                try {
+                    if (closed) response.cancel("The OpenAI client was closed")
+                    val status = response.status.value
+                    log.debug(
+                        "<-- {} {} {} ({} ms)", method, redactUrl(target), status, (System.nanoTime() - started) / 1_000_000,
+                    )
+                    val location = response.headers[HttpHeaders.Location]
+                    if (status in REDIRECTS && location != null && hop < MAX_REDIRECTS) {
+                        return@execute Redirect(URLBuilder(target).takeFrom(location).buildString(), status)
+                    }
+                    if (status !in 200..299) throw errorOf(response)
+                    Done(handle(response))
+                } finally {
+                    inFlight -= response
+                }
+            }
+            when (outcome) {
+                is Redirect -> {
+                    target = outcome.url
+                    val next = Url(target)
+                    if ((next.host to next.port) != originHost) credentials = false
+                    if (outcome.status == 303 || (outcome.status in 301..302 && method == ApiMethod.POST)) {
+                        method = ApiMethod.GET
+                        withBody = false
+                    }
+                }
+                is Done<*> -> {
+                    @Suppress("UNCHECKED_CAST")
+                    return outcome.value as T
+                }
+            }
+        }
+        throw OpenAIConnectionException("Too many redirects (more than $MAX_REDIRECTS)")
+    }
+
+    private class Redirect(val url: String, val status: Int)
+    private class Done<T>(val value: T)
+
+    private fun HttpRequestBuilder.setup(
+        call: ApiCall,
+        streaming: Boolean,
+        accept: String,
+        credentials: Boolean,
+        withBody: Boolean,
+    ) {
+        timeout {
+            connectTimeoutMillis = settings.connectTimeout.inWholeMilliseconds
+            if (streaming) {
+                requestTimeoutMillis = io.ktor.client.plugins.HttpTimeoutConfig.INFINITE_TIMEOUT_MS
+                socketTimeoutMillis = (call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds
+            } else {
+                requestTimeoutMillis = io.ktor.client.plugins.HttpTimeoutConfig.INFINITE_TIMEOUT_MS
+                socketTimeoutMillis = (call.options.timeout ?: settings.timeout).inWholeMilliseconds
+            }
+        }
+        header(HttpHeaders.UserAgent, USER_AGENT)
+        header(HttpHeaders.Accept, accept)
+        if (credentials) {
+            if (secret.isNotEmpty()) {
+                if (settings.azure != null) header("api-key", secret) else header(HttpHeaders.Authorization, "Bearer $secret")
+            }
+            settings.organization?.let { header("OpenAI-Organization", it) }
+            settings.project?.let { header("OpenAI-Project", it) }
+        }
+        settings.headers.forEach { (k, v) -> header(k, v) }
+        call.headers.forEach { (k, v) -> headers[k] = v }
+        call.options.headers.forEach { (k, v) -> headers[k] = v }
+        if (!withBody) return
+        when (val body = call.body) {
+            null -> {}
+            is ApiBody.Json -> {
+                val text = body.element.toString()
+                if (settings.logBodies && log.isDebugEnabled) log.debug("--> body {}", redact(text, secret))
+                setBody(TextContent(text, ContentType.Application.Json))
+            }
+            is ApiBody.Form -> setBody(multipartOf(body.form))
+        }
+        call.uploadProgress?.let { listener -> onUpload { sent, total -> listener.onProgress(sent, total ?: -1) } }
+    }
+
+    private fun multipartOf(form: MultipartForm) = MultiPartFormDataContent(
+        formData {
+            for (part in form.parts) {
+                when (part) {
+                    is MultipartForm.Field -> append(part.name, part.value)
+                    is MultipartForm.File -> {
+                        val source = part.source
+                        val headers = Headers.build {
+                            append(HttpHeaders.ContentType, source.contentType)
+                            append(HttpHeaders.ContentDisposition, "filename=\"${source.filename.replace("\"", "\\\"")}\"")
+                        }
+                        val size = source.length.takeIf { it >= 0 }
+                        append(part.name, ChannelProvider(size) { source.open().toByteReadChannel() }, headers)
+                    }
+                }
+            }
+        },
+    )
+
+    private fun urlOf(call: ApiCall): String {
+        val azure = settings.azure
+        val base = if (azure != null) {
+            val root = azure.endpoint.trimEnd('/') + "/openai"
+            val scoped = DEPLOYMENT_PATHS.any { call.path.encoded == it.trimEnd('/') || call.path.encoded.startsWith(it) }
+            if (scoped) root + "/deployments/" + dev.openai4k.http.percentEncode(azure.deployment) else root
+        } else {
+            settings.baseUrl.trimEnd('/')
+        }
+        val sb = StringBuilder(base).append('/').append(call.path.encoded)
+        var first = !base.contains('?')
+        fun add(name: String, value: String) {
+            sb.append(if (first) '?' else '&').append(name.encodeURLParameter()).append('=').append(value.encodeURLParameter())
+            first = false
+        }
+        settings.queryParams.forEach { (k, v) -> add(k, v) }
+        azure?.let { add("api-version", it.apiVersion) }
+        call.query.forEach { (k, v) -> if (v != null) add(k, v) }
+        call.options.query.forEach { (k, v) -> add(k, v) }
+        return sb.toString()
+    }
+
+    private suspend fun errorOf(response: HttpResponse): OpenAIException {
+        val status = response.status.value
+        val body = try {
+            readBounded(response.bodyAsChannel(), MAX_ERROR_BODY_BYTES, response, truncate = true).decodeToString()
+        } catch (e: IOException) {
+            ""
+        }
+        val error = statusException(status, body, response.headers["x-request-id"], secret)
+        error.retryAfterMillis = parseRetryAfter(response.headers["retry-after-ms"], response.headers["retry-after"])
+        error.shouldRetryHeader = when (response.headers["x-should-retry"]?.trim()?.lowercase()) {
+            "true" -> true
+            "false" -> false
+            else -> null
+        }
+        return error
+    }
+
+    private fun isRetryable(error: OpenAIException): Boolean {
+        error.shouldRetryHeader?.let { return it }
+        if (error is OpenAIStatusException) {
+            val s = error.status ?: return false
+            return s == 408 || s == 409 || s == 429 || s >= 500
+        }
+        return error is OpenAIConnectionException
+    }
+
+    private suspend fun translate(t: Throwable, call: ApiCall): OpenAIException = when (t) {
+        is OpenAIException -> t
+        is HttpRequestTimeoutException, is ConnectTimeoutException, is java.net.SocketTimeoutException,
+        is io.ktor.client.network.sockets.SocketTimeoutException ->
+            OpenAITimeoutException("Timed out: ${describe(t)} (${call.method} /${call.path})", t)
+        is CancellationException -> {
+            // Our own coroutine being cancelled is not a failure: let it through. Anything else cancelled under
+            // us (the client closed, the connection's job torn down) is.
+            if (closed) {
+                OpenAIConnectionException("The OpenAI client was closed during ${call.method} /${call.path}", t)
+            } else if (!currentCoroutineContext().isActive) {
+                throw t
+            } else {
+                OpenAIConnectionException("The connection was cancelled: ${describe(t)}", t)
+            }
+        }
+        is kotlinx.serialization.SerializationException ->
+            OpenAIDecodeException("Could not decode the response: ${describe(t)}", cause = t)
+        else -> OpenAIConnectionException(
+            "Connection failed (${call.method} /${call.path}): ${describe(t)}",
+            t,
+        )
+    }
+
+    private fun describe(t: Throwable): String = redact("${t::class.simpleName}: ${t.message ?: ""}".trimEnd(' ', ':'), secret)
+
+    private fun <T> decode(bytes: ByteArray, deserializer: DeserializationStrategy<T>, response: HttpResponse): T = try {
+        OpenAIJson.decodeFromString(deserializer, bytes.decodeToString())
+    } catch (e: Exception) {
+        val text = bytes.decodeToString()
+        throw OpenAIDecodeException(
+            "Could not decode the ${response.status.value} response as ${deserializer.descriptor.serialName}: " +
+                redact(e.message?.lineSequence()?.firstOrNull() ?: e.toString(), secret),
+            status = response.status.value,
+            requestId = response.headers["x-request-id"],
+            bodySnippet = redact(snippetOf(text), secret),
+            cause = e,
+        )
+    }
+
+    private suspend fun readBounded(
+        channel: ByteReadChannel,
+        max: Long,
+        response: HttpResponse,
+        truncate: Boolean = false,
+    ): ByteArray {
+        val declared = response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
+        if (!truncate && declared != null && declared > max) {
+            throw OpenAIDecodeException(
+                "The response body ($declared bytes) exceeds the limit of $max bytes",
+                status = response.status.value, requestId = response.headers["x-request-id"],
+            )
+        }
+        val out = ByteArrayOutputStream(declared?.toInt()?.coerceIn(0, 1 shl 20) ?: 8192)
+        val buffer = ByteArray(8192)
+        var total = 0L
+        while (true) {
+            val n = channel.readAvailable(buffer, 0, buffer.size)
+            if (n < 0) break
+            total += n
+            if (total > max) {
+                if (truncate) {
+                    out.write(buffer, 0, (n - (total - max)).toInt())
+                    break
+                }
+                throw OpenAIDecodeException(
+                    "The response body exceeds the limit of $max bytes",
+                    status = response.status.value, requestId = response.headers["x-request-id"],
+                )
+            }
+            out.write(buffer, 0, n)
+        }
+        return out.toByteArray()
+    }
+
+    private fun warnIfKeyInClear() {
+        if (secret.isEmpty() || settings.azure != null) return
+        val url = try { Url(settings.baseUrl) } catch (_: Exception) { return }
+        if (url.protocol.name != "http") return
+        val loopback = url.host == "localhost" || try {
+            InetAddress.getByName(url.host).isLoopbackAddress
+        } catch (_: Exception) {
+            false
+        }
+        if (!loopback && insecureWarned.compareAndSet(false, true)) {
+            log.warn("An API key is being sent over plain http:// to {}; use https:// for anything but loopback", url.host)
+        }
+    }
+
+    private fun redactUrl(url: String): String = redact(url, secret)
+
+    private companion object {
+        val REDIRECTS = setOf(301, 302, 303, 307, 308)
+    }
+}
+
+/** Whether an SSE data payload is an error object rather than a chunk: `{"error": ...}` or `{"type":"error",...}`. */
+internal fun looksLikeError(data: String): Boolean {
+    var i = 0
+    val n = data.length
+    while (i < n && data[i].isWhitespace()) i++
+    if (i >= n || data[i] != '{') return false
+    i++
+    while (i < n && data[i].isWhitespace()) i++
+    if (data.startsWith("\"error\"", i)) return true
+    if (data.startsWith("\"type\"", i)) {
+        var j = i + 6
+        while (j < n && (data[j].isWhitespace() || data[j] == ':')) j++
+        return data.startsWith("\"error\"", j)
+    }
+    return false
+}

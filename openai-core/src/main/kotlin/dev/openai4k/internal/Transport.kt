@@ -1,0 +1,44 @@
+package dev.openai4k.internal
+
+import dev.openai4k.OpenAIConfig
+import io.ktor.client.HttpClient
+import io.ktor.client.engine.cio.CIO
+import io.ktor.client.plugins.HttpTimeout
+
+/**
+ * The shared HTTP machinery: one Ktor client (and so one connection pool) shared by a client and every client
+ * derived from it with `withOptions`.
+ */
+internal class Transport(config: OpenAIConfig) : AutoCloseable {
+    val http: HttpClient = config.engine.let { injected ->
+        if (injected != null) {
+            HttpClient(injected) { common() }
+        } else {
+            HttpClient(CIO) {
+                engine {
+                    // CIO's own 15 s request timeout would cut long calls and streams: our deadlines rule instead.
+                    requestTimeout = 0
+                    // A burst of concurrent streams must not queue behind CIO's default of 100 per route, since
+                    // its connect timeout also counts the wait for a free slot.
+                    maxConnectionsCount = config.maxConnections
+                    endpoint.apply {
+                        maxConnectionsPerRoute = config.maxConnections
+                        connectTimeout = config.connectTimeout.inWholeMilliseconds
+                        connectAttempts = 1
+                        keepAliveTime = 30_000
+                    }
+                }
+                common()
+            }
+        }
+    }
+
+    private fun io.ktor.client.HttpClientConfig<*>.common() {
+        expectSuccess = false
+        // Redirects are followed by the client itself so credentials never follow one to another host.
+        followRedirects = false
+        install(HttpTimeout)
+    }
+
+    override fun close() = http.close()
+}
