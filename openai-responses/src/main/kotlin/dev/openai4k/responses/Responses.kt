@@ -1,0 +1,178 @@
+package dev.openai4k.responses
+
+import dev.openai4k.CursorPage
+import dev.openai4k.OpenAI
+import dev.openai4k.OpenAIDecodeException
+import dev.openai4k.OpenAIException
+import dev.openai4k.OpenAIJson
+import dev.openai4k.RequestOptions
+import dev.openai4k.autoPaging
+import dev.openai4k.encodeRequestBody
+import dev.openai4k.http.ApiBody
+import dev.openai4k.http.ApiCall
+import dev.openai4k.http.ApiMethod
+import dev.openai4k.http.ApiPath
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import kotlinx.serialization.json.JsonPrimitive
+
+/**
+ * The Responses API: create, stream, retrieve, delete and cancel model responses, list a response's input items,
+ * and hold multi-turn [ResponseSession]s with automatic tool calls.
+ *
+ * ```kotlin
+ * val reply = openai.responses.create(responseRequest("gpt-4.1-mini") { input("Hello") })
+ * println(reply.outputText)
+ * ```
+ */
+public class Responses internal constructor(private val client: OpenAI) {
+
+    /**
+     * Creates a response.
+     *
+     * @throws OpenAIException for every failure: a status subclass for error answers, a connection or timeout
+     * exception for the network, [OpenAIDecodeException] for a body that does not decode.
+     */
+    public suspend fun create(request: ResponseRequest, options: RequestOptions = RequestOptions.NONE): Response =
+        client.execute(
+            ApiCall(ApiMethod.POST, PATH, ApiBody.Json(encodeRequestBody(ResponseRequest.serializer(), request, request.extraBody)), options = options),
+            Response.serializer(),
+        )
+
+    /**
+     * Streams a response as a cold flow of [ResponseStreamEvent]s: nothing is sent until it is collected, and
+     * cancelling the collector closes the connection. Collect it whole with [accumulate].
+     *
+     * When the stream fails part-way, the [OpenAIException] raised carries what had arrived:
+     * [OpenAIException.partial] is the partial [Response] and [OpenAIException.partialText] its text.
+     * An `error` event raises [dev.openai4k.OpenAIStreamException]; an event type this SDK does not know arrives as
+     * [ResponseStreamEvent.Unknown].
+     */
+    public fun stream(request: ResponseRequest, options: RequestOptions = RequestOptions.NONE): Flow<ResponseStreamEvent> {
+        val body = encodeRequestBody(ResponseRequest.serializer(), request, request.extraBody + ("stream" to JsonPrimitive(true)))
+        val call = ApiCall(ApiMethod.POST, PATH, ApiBody.Json(body), options = options)
+        return flow {
+            val seen = ResponseAccumulator()
+            try {
+                client.events(call).collect { sse ->
+                    val event = StreamEventDecoder.decode(sse) ?: return@collect
+                    seen.add(event)
+                    emit(event)
+                }
+            } catch (e: OpenAIException) {
+                seen.attachTo(e)
+                throw e
+            }
+        }
+    }
+
+    /**
+     * Reads a stored response; [include] asks for extra output as in the request (see [ResponseInclude]).
+     *
+     * @throws dev.openai4k.NotFoundException when there is no such response; see [create] for the rest.
+     */
+    public suspend fun retrieve(
+        responseId: String,
+        include: List<String> = emptyList(),
+        options: RequestOptions = RequestOptions.NONE,
+    ): Response = client.execute(
+        ApiCall(ApiMethod.GET, PATH / responseId, query = include.map { "include[]" to it }, options = options),
+        Response.serializer(),
+    )
+
+    /**
+     * Deletes a stored response. An empty answer body (some servers send one) counts as deleted.
+     *
+     * @throws dev.openai4k.NotFoundException when there is no such response; see [create] for the rest.
+     */
+    public suspend fun delete(responseId: String, options: RequestOptions = RequestOptions.NONE): ResponseDeleted {
+        val bytes = client.executeBytes(ApiCall(ApiMethod.DELETE, PATH / responseId, options = options))
+        val text = bytes.decodeToString()
+        if (text.isBlank()) return ResponseDeleted(id = responseId, deleted = true)
+        return try {
+            OpenAIJson.decodeFromString(ResponseDeleted.serializer(), text)
+        } catch (e: Exception) {
+            throw OpenAIDecodeException("Could not decode the delete answer: ${e.message}", bodySnippet = text.take(2048), cause = e)
+        }
+    }
+
+    /**
+     * Cancels a background response and returns it (with status `cancelled`).
+     *
+     * @throws OpenAIException as [create]; OpenAI answers 400 for a response that was not created in the background.
+     */
+    public suspend fun cancel(responseId: String, options: RequestOptions = RequestOptions.NONE): Response =
+        client.execute(ApiCall(ApiMethod.POST, PATH / responseId / "cancel", options = options), Response.serializer())
+
+    /**
+     * One page of the input items of a stored response.
+     *
+     * @param after list items after this item id (the cursor of the previous page).
+     * @param before list items before this item id.
+     * @param limit page size, 1 to 100 (server default 20).
+     * @param order `asc` or `desc` (server default `desc`); see [ListOrder].
+     * @param include extra fields to include (see [ResponseInclude]).
+     * @throws OpenAIException as [retrieve].
+     */
+    public suspend fun inputItems(
+        responseId: String,
+        after: String? = null,
+        limit: Int? = null,
+        order: String? = null,
+        include: List<String> = emptyList(),
+        before: String? = null,
+        options: RequestOptions = RequestOptions.NONE,
+    ): CursorPage<ResponseItem> {
+        val query = listOf("after" to after, "before" to before, "limit" to limit?.toString(), "order" to order) +
+            include.map { "include[]" to it }
+        return client.execute(
+            ApiCall(ApiMethod.GET, PATH / responseId / "input_items", query = query, options = options),
+            CursorPage.serializer(ResponseItemSerializer),
+        )
+    }
+
+    /**
+     * Every input item of a stored response as a cold flow that fetches pages of [limit] items lazily.
+     *
+     * @throws OpenAIException from the flow, as [inputItems].
+     */
+    public fun allInputItems(
+        responseId: String,
+        limit: Int? = null,
+        order: String? = null,
+        include: List<String> = emptyList(),
+        options: RequestOptions = RequestOptions.NONE,
+    ): Flow<ResponseItem> = autoPaging({ it.id ?: "" }) { after ->
+        inputItems(responseId, after = after, limit = limit, order = order, include = include, options = options)
+    }
+
+    /**
+     * A multi-turn session configured with a DSL:
+     * ```kotlin
+     * val chat = openai.responses.session { model = "gpt-4.1-mini"; instructions = "Be brief." }
+     * ```
+     *
+     * @throws IllegalStateException if no model is set and the client has no default model.
+     */
+    public fun session(block: ResponseSession.Builder.() -> Unit): ResponseSession =
+        ResponseSession.Builder(this, client.defaultModel).apply(block).build()
+
+    /** A session builder, for Java. */
+    public fun sessionBuilder(): ResponseSession.Builder = ResponseSession.Builder(this, client.defaultModel)
+
+    private companion object {
+        val PATH: ApiPath = ApiPath.fixed("responses")
+    }
+}
+
+/** Values of the `order` parameter of list calls. */
+public object ListOrder {
+    /** Oldest first. */
+    public const val ASC: String = "asc"
+
+    /** Newest first. */
+    public const val DESC: String = "desc"
+}
+
+/** The Responses API of this client. */
+public val OpenAI.responses: Responses get() = Responses(this)
