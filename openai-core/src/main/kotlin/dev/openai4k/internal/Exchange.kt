@@ -156,10 +156,10 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             } catch (t: Throwable) {
                 if (t is DownstreamException) throw t.cause
                 val error = translate(t, call)
-                error.attempts = attempt
                 val elapsed = (System.nanoTime() - started) / 1_000_000
                 val retry = !progress.delivered && replayable && attempt <= maxRetries && isRetryable(error)
                 if (!retry) {
+                    error.attempts = attempt
                     log.debug("<-- {} /{} failed after {} ms on try {}: {}", call.method, call.path, elapsed, attempt, error.message)
                     throw error
                 }
@@ -360,12 +360,17 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         return error is OpenAIConnectionException
     }
 
-    private suspend fun translate(t: Throwable, call: ApiCall): OpenAIException = when (t) {
-        is OpenAIException -> t
-        is HttpRequestTimeoutException, is ConnectTimeoutException, is java.net.SocketTimeoutException,
-        is io.ktor.client.network.sockets.SocketTimeoutException ->
+    private fun isTimeout(t: Throwable): Boolean =
+        generateSequence(t) { it.cause.takeIf { c -> c !== it } }.take(8).any {
+            it is HttpRequestTimeoutException || it is ConnectTimeoutException || it is java.net.SocketTimeoutException ||
+                it is io.ktor.client.network.sockets.SocketTimeoutException
+        }
+
+    private suspend fun translate(t: Throwable, call: ApiCall): OpenAIException = when {
+        t is OpenAIException -> t
+        t !is CancellationException && isTimeout(t) ->
             OpenAITimeoutException("Timed out: ${describe(t)} (${call.method} /${call.path})", t)
-        is CancellationException -> {
+        t is CancellationException -> {
             // Our own coroutine being cancelled is not a failure: let it through. Anything else cancelled under
             // us (the client closed, the connection's job torn down) is.
             if (closed) {
@@ -376,7 +381,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 OpenAIConnectionException("The connection was cancelled: ${describe(t)}", t)
             }
         }
-        is kotlinx.serialization.SerializationException ->
+        t is kotlinx.serialization.SerializationException ->
             OpenAIDecodeException("Could not decode the response: ${describe(t)}", cause = t)
         else -> OpenAIConnectionException(
             "Connection failed (${call.method} /${call.path}): ${describe(t)}",
@@ -431,6 +436,10 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 )
             }
             out.write(buffer, 0, n)
+        }
+        if (!truncate && declared != null && total < declared) {
+            // CIO reports a body cut short by the peer as a normal end of input; it is a broken connection.
+            throw OpenAIConnectionException("The connection closed after $total of $declared body bytes")
         }
         return out.toByteArray()
     }
