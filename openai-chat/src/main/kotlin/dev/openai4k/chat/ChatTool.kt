@@ -1,0 +1,47 @@
+package dev.openai4k.chat
+
+import dev.openai4k.OpenAIJson
+import kotlinx.serialization.EncodeDefault
+import kotlinx.serialization.ExperimentalSerializationApi
+import kotlinx.serialization.Serializable
+import kotlinx.serialization.json.JsonObject
+
+/**
+ * A tool as the request declares it: `{"type":"function","function":{name, description, parameters, strict}}`.
+ * Build one with [Tool] (which can also carry a handler for sessions) or directly.
+ */
+@OptIn(ExperimentalSerializationApi::class)
+@Serializable
+public data class ChatTool(
+    /** The function. */
+    val function: FunctionDefinition,
+    /** The tool type; `function`. */
+    @EncodeDefault val type: String = "function",
+) {
+    public companion object {
+        /** A function tool. */
+        @JvmStatic
+        @JvmOverloads
+        public fun function(name: String, description: String? = null, parameters: JsonObject? = null, strict: Boolean? = null): ChatTool =
+            ChatTool(FunctionDefinition(name, description, parameters, strict))
+    }
+}
+
+/** A function the model may call. */
+@Serializable
+public data class FunctionDefinition @JvmOverloads constructor(
+    /** The name: letters, digits, `_` and `-`, at most 64 characters. */
+    val name: String,
+    /** What the function does and when to call it. */
+    val description: String? = null,
+    /** The JSON schema of the arguments (an object schema). */
+    val parameters: JsonObject? = null,
+    /** Whether the model must follow [parameters] exactly (structured outputs). */
+    val strict: Boolean? = null,
+) {
+    public companion object {
+        /** Parses a JSON schema given as text (for Java callers). */
+        @JvmStatic
+        public fun schema(json: String): JsonObject = OpenAIJson.decodeFromString(JsonObject.serializer(), json)
+    }
+}
