@@ -1,0 +1,276 @@
+package dev.openai4k.testkit
+
+import dev.openai4k.testkit.api.ApiState
+import dev.openai4k.testkit.api.DEFAULT_MODELS
+import dev.openai4k.testkit.api.Dispatcher
+import dev.openai4k.testkit.api.addModel
+import dev.openai4k.testkit.http.Connection
+import dev.openai4k.testkit.http.Exchange
+import dev.openai4k.testkit.http.HttpRequest
+import dev.openai4k.testkit.http.Reply
+import dev.openai4k.testkit.http.parseMultipart
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.withTimeoutOrNull
+import java.io.IOException
+import java.net.InetAddress
+import java.net.InetSocketAddress
+import java.net.ServerSocket
+import java.net.Socket
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.CopyOnWriteArrayList
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+import kotlin.time.Duration
+
+/**
+ * An OpenAI-compatible HTTP/1.1 server on loopback for tests: every endpoint the SDK covers answers plausibly and
+ * deterministically by default, answers can be scripted per path ([enqueue]), every request is recorded
+ * ([requests]), and client hang-ups during an answer are counted ([disconnects]).
+ *
+ * ```kotlin
+ * OpenAITestServer.start().use { server ->
+ *     server.enqueue("chat/completions", Scripted.text("hi"))
+ *     val client = OpenAI { baseUrl = server.baseUrl }
+ *     ...
+ *     server.requests("chat/completions").single().jsonObject
+ * }
+ * ```
+ *
+ * State (files, assistants, threads, responses, models) lives in memory and belongs to this instance. The server
+ * is thread-safe; each connection is served on its own daemon thread.
+ */
+public class OpenAITestServer private constructor(private val serverSocket: ServerSocket) : AutoCloseable {
+    /** The address the server listens on, e.g. `127.0.0.1`. */
+    public val host: String = serverSocket.inetAddress.hostAddress
+
+    /** The port the server listens on. */
+    public val port: Int = serverSocket.localPort
+
+    /** The server's root, e.g. `http://127.0.0.1:41234`. */
+    public val rootUrl: String = "http://${if (host.contains(':')) "[$host]" else host}:$port"
+
+    /** The API base URL to give a client, e.g. `http://127.0.0.1:41234/v1`. */
+    public val baseUrl: String = "$rootUrl/v1"
+
+    private val scripts = ScriptQueues()
+    private val recorded = CopyOnWriteArrayList<RecordedRequest>()
+    private val disconnectCount = MutableStateFlow(0)
+    private val disconnectLock = Object()
+    private val connectionCount = AtomicInteger()
+    private val requestIds = AtomicLong()
+    private val state = ApiState { rootUrl }
+    private val dispatcher = Dispatcher(state, scripts)
+    private val sockets = ConcurrentHashMap.newKeySet<Socket>()
+    private val executor: ExecutorService = Executors.newCachedThreadPool { task ->
+        Thread(task, "openai-testkit-$port-${threadCount.incrementAndGet()}").apply { isDaemon = true }
+    }
+    private val threadCount = AtomicInteger()
+
+    @Volatile
+    private var closed = false
+
+    private val exchange = object : Exchange {
+        override fun answer(request: HttpRequest, connectionId: Int): Reply = dispatcher.answer(record(request, connectionId))
+
+        override fun commonHeaders(): List<Pair<String, String>> = listOf(
+            "x-request-id" to "req_" + requestIds.incrementAndGet().toString().padStart(8, '0'),
+            "openai-version" to "2020-10-01",
+            "openai-processing-ms" to "1",
+        )
+
+        override fun clientDisconnected() {
+            synchronized(disconnectLock) {
+                disconnectCount.value += 1
+                disconnectLock.notifyAll()
+            }
+        }
+    }
+
+    init {
+        synchronized(state) { DEFAULT_MODELS.forEach { (id, owner) -> state.addModel(id, owner, ApiState.BASE_EPOCH_SECONDS) } }
+        executor.execute(::acceptLoop)
+    }
+
+    private fun acceptLoop() {
+        while (!closed) {
+            val socket = try {
+                serverSocket.accept()
+            } catch (_: IOException) {
+                break
+            }
+            if (closed) {
+                socket.close()
+                break
+            }
+            sockets += socket
+            val id = connectionCount.incrementAndGet()
+            try {
+                executor.execute {
+                    try {
+                        Connection(socket, id, exchange).serve(executor)
+                    } finally {
+                        sockets -= socket
+                    }
+                }
+            } catch (_: java.util.concurrent.RejectedExecutionException) {
+                socket.close()
+            }
+        }
+    }
+
+    private fun record(request: HttpRequest, connectionId: Int): RecordedRequest {
+        val headers = LinkedHashMap<String, MutableList<String>>()
+        request.headers.forEach { (name, value) -> headers.getOrPut(name.lowercase()) { mutableListOf() } += value }
+        val target = request.target.let { if (it.startsWith("http://") || it.startsWith("https://")) "/" + it.substringAfter("://").substringAfter('/', "") else it }
+        val recordedRequest = RecordedRequest(
+            method = request.method.uppercase(),
+            path = target.substringBefore('?'),
+            query = if (target.contains('?')) target.substringAfter('?') else null,
+            headers = headers,
+            body = request.body,
+            parts = parseMultipart(request.header("content-type"), request.body),
+            connectionId = connectionId,
+        )
+        recorded += recordedRequest
+        return recordedRequest
+    }
+
+    /**
+     * Queues [responses] for [path], answered in order (FIFO) to the next requests on it; when the queue is empty,
+     * the endpoint's default behaviour answers again. [path] is relative to `/v1` (`"chat/completions"`), may name
+     * a method (`"POST threads/{id}/runs"`), and may use `*` or `{name}` for one segment of any value; a concrete
+     * path is served before a pattern that also matches. Scripts work on any path, also ones the server does not
+     * implement by default.
+     *
+     * @return this server, for chaining.
+     */
+    public fun enqueue(path: String, vararg responses: Scripted): OpenAITestServer {
+        require(responses.isNotEmpty()) { "Nothing to enqueue" }
+        scripts.add(path, responses.toList())
+        return this
+    }
+
+    /** Queues [responses] as in the vararg [enqueue]. */
+    public fun enqueue(path: String, responses: List<Scripted>): OpenAITestServer = enqueue(path, *responses.toTypedArray())
+
+    /** How many scripted answers are still queued under exactly [path] (as it was given to [enqueue]). */
+    public fun pending(path: String): Int = scripts.pending(path)
+
+    /** How many scripted answers are still queued in total. */
+    public val pendingTotal: Int get() = scripts.pendingTotal()
+
+    /** Drops every queued script. */
+    public fun clearScripts() {
+        scripts.clear()
+    }
+
+    /** Every request received so far, in arrival order. */
+    public val requests: List<RecordedRequest> get() = recorded.toList()
+
+    /**
+     * The requests whose path matches [path], in arrival order. [path] is written as for [enqueue]: relative to
+     * `/v1`, optionally with a method and wildcards (`"GET files/{id}"`).
+     */
+    public fun requests(path: String): List<RecordedRequest> {
+        val pattern = PathPattern.parse(path)
+        return recorded.filter { pattern.matches(it.method, PathPattern.segmentsOf(it.path)) }
+    }
+
+    /** Forgets the recorded requests. */
+    public fun clearRequests() {
+        recorded.clear()
+    }
+
+    /**
+     * How many times a client closed (or reset) its connection before the server finished writing an answer:
+     * a cancelled stream, a client timeout during a stall, a hang-up while a delayed answer waited.
+     */
+    public val disconnects: Int get() = disconnectCount.value
+
+    /** How many connections clients have opened so far (a reused keep-alive connection counts once). */
+    public val connections: Int get() = connectionCount.get()
+
+    /**
+     * Suspends until [disconnects] reaches [count] or [timeout] passes.
+     *
+     * @return whether the count was reached.
+     */
+    public suspend fun awaitDisconnects(count: Int, timeout: Duration): Boolean =
+        withTimeoutOrNull(timeout) { disconnectCount.first { it >= count } } != null
+
+    /**
+     * Blocks until [disconnects] reaches [count] or [timeout] passes (for Java and blocking tests).
+     *
+     * @return whether the count was reached.
+     */
+    public fun awaitDisconnects(count: Int, timeout: java.time.Duration): Boolean {
+        val deadline = System.nanoTime() + timeout.toNanos()
+        synchronized(disconnectLock) {
+            while (disconnectCount.value < count) {
+                val left = deadline - System.nanoTime()
+                if (left <= 0) return false
+                TimeUnit.NANOSECONDS.timedWait(disconnectLock, left)
+            }
+        }
+        return true
+    }
+
+    /** Adds a model to `GET /v1/models` (and makes `GET /v1/models/{id}` find it). */
+    @JvmOverloads
+    public fun addModel(id: String, ownedBy: String = "testkit"): OpenAITestServer {
+        synchronized(state) { state.addModel(id, ownedBy) }
+        return this
+    }
+
+    /** Stops listening, closes every open connection and stops the server's threads. Idempotent. */
+    override fun close() {
+        if (closed) return
+        closed = true
+        try {
+            serverSocket.close()
+        } catch (_: IOException) {
+            // already closed
+        }
+        sockets.forEach {
+            try {
+                it.close()
+            } catch (_: IOException) {
+                // already closed
+            }
+        }
+        executor.shutdownNow()
+    }
+
+    /** Whether [close] has been called. */
+    public val isClosed: Boolean get() = closed
+
+    override fun toString(): String = "OpenAITestServer($baseUrl)"
+
+    public companion object {
+        /**
+         * Starts a server on [host] and [port] (0, the default, picks a free port) and returns it listening.
+         *
+         * @throws IOException when the address cannot be bound (for example, the port is taken).
+         */
+        @JvmStatic
+        @JvmOverloads
+        public fun start(port: Int = 0, host: String = "127.0.0.1"): OpenAITestServer {
+            require(port in 0..65535) { "Not a port: $port" }
+            val socket = ServerSocket()
+            try {
+                socket.reuseAddress = true
+                socket.bind(InetSocketAddress(InetAddress.getByName(host), port), BACKLOG)
+            } catch (e: IOException) {
+                socket.close()
+                throw e
+            }
+            return OpenAITestServer(socket)
+        }
+
+        private const val BACKLOG = 128
+    }
+}
