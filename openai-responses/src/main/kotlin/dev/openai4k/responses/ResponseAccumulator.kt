@@ -1,7 +1,10 @@
 package dev.openai4k.responses
 
 import dev.openai4k.OpenAIException
+import dev.openai4k.OpenAIJson
 import kotlinx.coroutines.flow.Flow
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.jsonObject
 
 /**
  * Rebuilds a [Response] from its stream events, for Kotlin ([accumulate]) and Java (feed [add] from any source).
@@ -26,10 +29,11 @@ public class ResponseAccumulator {
     public fun add(event: ResponseStreamEvent) {
         when (event) {
             is ResponseStreamEvent.Completed, is ResponseStreamEvent.Failed, is ResponseStreamEvent.Incomplete -> {
-                terminal = (event as ResponseStreamEvent.Lifecycle).response
-                latest = event.response
+                val merged = merge(latest, (event as ResponseStreamEvent.Lifecycle).response)
+                terminal = merged
+                latest = merged
             }
-            is ResponseStreamEvent.Lifecycle -> latest = event.response
+            is ResponseStreamEvent.Lifecycle -> latest = merge(latest, event.response)
             is ResponseStreamEvent.OutputItemAdded -> event.item?.let { slot(event.outputIndex, it.id).begin(it) }
             is ResponseStreamEvent.OutputItemDone -> event.item?.let { slot(event.outputIndex, it.id).finish(it) }
             is ResponseStreamEvent.ContentPartAdded -> event.part?.let {
@@ -98,6 +102,16 @@ public class ResponseAccumulator {
         if (e.partial != null) return
         e.partial = snapshot()
         e.partialText = text
+    }
+
+    // Some servers send sparse snapshots after the first: keep what an earlier one said unless the new one says
+    // otherwise. The output is never carried over: the events rebuild it.
+    private fun merge(old: Response?, new: Response): Response {
+        if (old == null) return new
+        val before = OpenAIJson.encodeToJsonElement(Response.serializer(), old).jsonObject
+        val after = OpenAIJson.encodeToJsonElement(Response.serializer(), new).jsonObject
+        if (after.keys.containsAll(before.keys)) return new
+        return OpenAIJson.decodeFromJsonElement(Response.serializer(), JsonObject(before - "output" + after))
     }
 
     private fun builtOutput(): List<ResponseItem> = slots.values.mapNotNull { it.build() }
