@@ -23,16 +23,16 @@ import kotlinx.serialization.json.intOrNull
 @Serializable(with = CompletionPromptSerializer::class)
 public sealed class CompletionPrompt {
     /** One text. */
-    public data class Text(val text: String) : CompletionPrompt()
+    public data class Text(/** The text. */ val text: String) : CompletionPrompt()
 
     /** Several texts, completed independently in one request. */
-    public data class Texts(val texts: List<String>) : CompletionPrompt()
+    public data class Texts(/** The texts, in order. */ val texts: List<String>) : CompletionPrompt()
 
     /** One pre-tokenized prompt. */
-    public data class Tokens(val tokens: List<Int>) : CompletionPrompt()
+    public data class Tokens(/** The token ids. */ val tokens: List<Int>) : CompletionPrompt()
 
     /** Several pre-tokenized prompts. */
-    public data class TokenBatches(val batches: List<List<Int>>) : CompletionPrompt()
+    public data class TokenBatches(/** The token arrays, in order. */ val batches: List<List<Int>>) : CompletionPrompt()
 
     public companion object {
         /** One text. */

@@ -17,10 +17,10 @@ import kotlinx.serialization.json.JsonPrimitive
 @Serializable(with = StopSerializer::class)
 public sealed class Stop {
     /** One stop sequence. */
-    public data class Single(val sequence: String) : Stop()
+    public data class Single(/** The sequence. */ val sequence: String) : Stop()
 
     /** Several stop sequences. */
-    public data class Many(val sequences: List<String>) : Stop()
+    public data class Many(/** The sequences. */ val sequences: List<String>) : Stop()
 
     public companion object {
         /** One stop sequence. */

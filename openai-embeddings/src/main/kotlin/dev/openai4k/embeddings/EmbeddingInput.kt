@@ -26,22 +26,22 @@ public sealed class EmbeddingInput {
     public abstract val count: Int
 
     /** One text: one vector. */
-    public data class Text(val text: String) : EmbeddingInput() {
+    public data class Text(/** The text. */ val text: String) : EmbeddingInput() {
         override val count: Int get() = 1
     }
 
     /** Several texts: one vector each, in order. */
-    public data class Texts(val texts: List<String>) : EmbeddingInput() {
+    public data class Texts(/** The texts, in order. */ val texts: List<String>) : EmbeddingInput() {
         override val count: Int get() = texts.size
     }
 
     /** One pre-tokenized input: one vector. */
-    public data class Tokens(val tokens: List<Int>) : EmbeddingInput() {
+    public data class Tokens(/** The token ids. */ val tokens: List<Int>) : EmbeddingInput() {
         override val count: Int get() = 1
     }
 
     /** Several pre-tokenized inputs: one vector each, in order. */
-    public data class TokenBatches(val batches: List<List<Int>>) : EmbeddingInput() {
+    public data class TokenBatches(/** The token arrays, in order. */ val batches: List<List<Int>>) : EmbeddingInput() {
         override val count: Int get() = batches.size
     }
 

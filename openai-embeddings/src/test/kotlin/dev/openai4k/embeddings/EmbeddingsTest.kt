@@ -177,7 +177,7 @@ class EmbedAllTest : FunSpec({
     }
 
     test("at most `concurrency` requests are in flight, and that many are used") {
-        for (limit in listOf(1, 4)) {
+        for (limit in listOf(1, 4, 8)) {
             val inFlight = java.util.concurrent.atomic.AtomicInteger()
             val most = java.util.concurrent.atomic.AtomicInteger()
             val full = kotlinx.coroutines.CompletableDeferred<Unit>()

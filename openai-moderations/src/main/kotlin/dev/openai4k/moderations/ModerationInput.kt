@@ -25,13 +25,13 @@ import kotlinx.serialization.json.put
 @Serializable(with = ModerationInputSerializer::class)
 public sealed class ModerationInput {
     /** One text. */
-    public data class Text(val text: String) : ModerationInput()
+    public data class Text(/** The text. */ val text: String) : ModerationInput()
 
     /** Several texts, classified independently. */
-    public data class Texts(val texts: List<String>) : ModerationInput()
+    public data class Texts(/** The texts, in order. */ val texts: List<String>) : ModerationInput()
 
     /** Text and image parts, classified together. */
-    public data class Parts(val parts: List<ModerationPart>) : ModerationInput()
+    public data class Parts(/** The parts, in order. */ val parts: List<ModerationPart>) : ModerationInput()
 
     public companion object {
         /** One text. */
@@ -51,10 +51,10 @@ public sealed class ModerationInput {
 /** One part of a multimodal input. */
 public sealed class ModerationPart {
     /** A text part: `{"type":"text","text":...}`. */
-    public data class Text(val text: String) : ModerationPart()
+    public data class Text(/** The text. */ val text: String) : ModerationPart()
 
     /** An image part: `{"type":"image_url","image_url":{"url":...}}`; the URL may be a `data:` URL. */
-    public data class ImageUrl(val url: String) : ModerationPart()
+    public data class ImageUrl(/** The image URL. */ val url: String) : ModerationPart()
 
     public companion object {
         /** A text part. */
