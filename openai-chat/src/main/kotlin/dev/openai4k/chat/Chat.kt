@@ -99,6 +99,37 @@ public class Chat internal constructor(
         return ParsedChatCompletion(completion, decodeStructured(completion, serializer))
     }
 
+    /** A new [ChatSession] with [config] (model, system prompt, tools, ...). */
+    @JvmOverloads
+    public fun session(config: ChatSessionConfig = ChatSessionConfig.DEFAULT): ChatSession = ChatSession(this, config)
+
+    /** A new [ChatSession] configured with a DSL: `openai.chat.session { model = "gpt-4o"; system = "Be brief." }`. */
+    @JvmSynthetic
+    public fun session(block: ChatSessionConfig.Builder.() -> Unit): ChatSession = session(chatSessionConfig(block))
+
+    /**
+     * Asks one question through a fresh session configured by [config] (so tools with handlers run) and returns
+     * the answer's text.
+     *
+     * @throws ChatRefusalException when the model refuses.
+     * @throws OpenAIDecodeException when the answer has no text.
+     * @throws IllegalStateException when the model called a tool that has no handler.
+     * @throws OpenAIException for every other failure, [ToolRoundLimitException] included.
+     */
+    @JvmOverloads
+    public suspend fun prompt(text: String, config: ChatSessionConfig = ChatSessionConfig.DEFAULT): String {
+        val turn = session(config).send(text)
+        check(!turn.requiresAction) { "The model called tools without handlers: ${turn.toolCalls.map { it.name }}; use a session" }
+        turn.text?.let { return it }
+        turn.refusal?.let { throw ChatRefusalException(it, turn.completions.lastOrNull()) }
+        throw OpenAIDecodeException("The answer has no text (finish_reason=${turn.finishReason})")
+    }
+
+    /** [prompt] with a config DSL: `openai.chat.prompt("Hi") { model = "gpt-4o"; tool(clock) }`. */
+    @JvmSynthetic
+    public suspend fun prompt(text: String, block: ChatSessionConfig.Builder.() -> Unit): String =
+        prompt(text, chatSessionConfig(block))
+
     private fun call(request: ChatRequest, options: RequestOptions, stream: Boolean): ApiCall {
         val extra = if (stream) request.extraBody + ("stream" to JsonPrimitive(true)) else request.extraBody
         return ApiCall(

@@ -1,0 +1,287 @@
+package dev.openai4k.chat
+
+import dev.openai4k.OpenAIDecodeException
+import dev.openai4k.OpenAIException
+import dev.openai4k.Usage
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.sync.Mutex
+import kotlinx.coroutines.sync.withLock
+
+/**
+ * A conversation with memory and tools. Each [send] appends the user's message, calls the model, runs the tools it
+ * asks for (when they have handlers and [ChatSessionConfig.autoExecuteTools] is on) and calls it again with their
+ * results until it answers with text, then records the answer and returns it as a [ChatTurn].
+ *
+ * Safe to share: turns are serialized by a mutex, so concurrent [send]s run one after another and never interleave
+ * in the history. A turn that fails (an API error, [ToolRoundLimitException], cancellation) is rolled back from the
+ * history; the tokens it spent still count in [usage].
+ *
+ * ```kotlin
+ * val session = openai.chat.session { system = "You are a calculator."; tool(calculator) }
+ * println(session.send("What is 15 * 27?").text)
+ * ```
+ */
+public class ChatSession internal constructor(
+    private val chat: Chat,
+    /** The session's configuration. */
+    public val config: ChatSessionConfig,
+) {
+    /** The model this session asks. */
+    public val model: String = config.model
+        ?: config.requestTemplate?.model?.takeIf { it.isNotBlank() }
+        ?: chat.client.defaultModel
+        ?: ChatSessionConfig.FALLBACK_MODEL
+
+    private val mutex = Mutex()
+    private val lock = Any()
+    private val history = ArrayList<ChatMessage>()
+    private var total = Usage.ZERO
+    private var last: ChatTurn? = null
+    private val toolsByName = config.tools.associateBy { it.name }
+
+    init {
+        val initial = config.history
+        val startsWithInstructions = initial.firstOrNull().let { it is SystemMessage || it is DeveloperMessage }
+        if (config.system != null && !startsWithInstructions) history += ChatMessage.system(config.system)
+        history += initial
+    }
+
+    /** A snapshot of the history, system prompt included. */
+    public val messages: List<ChatMessage> get() = synchronized(lock) { history.toList() }
+
+    /** Tokens spent by every call this session made (tool rounds included) since it was created or cleared. */
+    public val usage: Usage get() = synchronized(lock) { total }
+
+    /** The last turn that completed, or null. */
+    public val lastTurn: ChatTurn? get() = synchronized(lock) { last }
+
+    /** Tool calls of the last assistant message that still wait for results ([addToolResult]). */
+    public val pendingToolCalls: List<ToolCall> get() = synchronized(lock) { pendingIn(history) }
+
+    /**
+     * Sends [text] as the user and returns the assistant's answer.
+     *
+     * @throws IllegalStateException if tool calls still wait for results ([pendingToolCalls]).
+     * @throws ToolRoundLimitException if the model keeps calling tools beyond [ChatSessionConfig.maxToolRounds].
+     * @throws OpenAIException for every API failure.
+     */
+    public suspend fun send(text: String): ChatTurn = send(ChatMessage.user(text))
+
+    /** Sends [message] (any role; usually a [UserMessage] with images or files); see [send]. */
+    public suspend fun send(message: ChatMessage): ChatTurn = mutex.withLock { turn(message, null) }
+
+    /**
+     * Sends [text] and streams the answer: [onText] receives text deltas as they arrive (of every model call in the
+     * turn); the whole answer is recorded and returned as with [send].
+     */
+    public suspend fun send(text: String, onText: TextDeltaListener): ChatTurn = send(ChatMessage.user(text), onText)
+
+    /** Sends [message] and streams the answer; see [send] with a [TextDeltaListener]. */
+    public suspend fun send(message: ChatMessage, onText: TextDeltaListener): ChatTurn =
+        mutex.withLock { turn(message) { onText.onText(it) } }
+
+    /**
+     * Sends [text] when collected and emits the answer's text deltas; when the flow completes, the whole answer is
+     * recorded ([messages], [lastTurn]). Cancelling the collection cancels the turn (and rolls it back). Do not call
+     * the session from inside the collector: the turn holds the session's lock until the flow completes.
+     */
+    public fun sendStreaming(text: String): Flow<String> = sendStreaming(ChatMessage.user(text))
+
+    /** Like [sendStreaming] with a text, for any message. */
+    public fun sendStreaming(message: ChatMessage): Flow<String> = flow {
+        mutex.withLock { turn(message) { emit(it) } }
+    }
+
+    /**
+     * Records the result of the pending tool call [toolCallId] (manual mode).
+     *
+     * @throws IllegalArgumentException if no pending call has that id.
+     */
+    public suspend fun addToolResult(toolCallId: String, result: String): Unit = mutex.withLock {
+        synchronized(lock) {
+            val pending = pendingIn(history)
+            require(pending.any { it.id == toolCallId }) {
+                "No pending tool call has id '$toolCallId' (pending: ${pending.map { it.id }})"
+            }
+            history += ToolMessage(toolCallId, MessageContent.Text(result))
+        }
+    }
+
+    /**
+     * Calls the model again once every pending tool call has a result, and carries on as [send] does.
+     *
+     * @throws IllegalStateException if tool calls still wait for results.
+     */
+    public suspend fun continueConversation(): ChatTurn = mutex.withLock { turn(null, null) }
+
+    /** Like [continueConversation], streaming text deltas to [onText]. */
+    public suspend fun continueConversation(onText: TextDeltaListener): ChatTurn =
+        mutex.withLock { turn(null) { onText.onText(it) } }
+
+    /** Forgets the conversation (keeping the leading system or developer messages) and resets [usage]. */
+    public suspend fun clear(): Unit = mutex.withLock {
+        synchronized(lock) {
+            val keep = history.takeWhile { it is SystemMessage || it is DeveloperMessage }
+            history.clear()
+            history += keep
+            total = Usage.ZERO
+            last = null
+        }
+    }
+
+    /** The history as JSON ([ChatHistory]), to restore later with [ChatSessionConfig.Builder.history]. */
+    public fun historyJson(): String = ChatHistory.toJson(messages)
+
+    override fun toString(): String = "ChatSession(model=$model, messages=${messages.size})"
+
+    private suspend fun turn(message: ChatMessage?, onText: (suspend (String) -> Unit)?): ChatTurn {
+        val mark = synchronized(lock) {
+            val pending = pendingIn(history)
+            check(pending.isEmpty()) {
+                "Tool calls ${pending.map { it.id }} wait for results: add them with addToolResult(), then continueConversation()"
+            }
+            if (message != null) history += message
+            history.size - (if (message != null) 1 else 0)
+        }
+        try {
+            val turn = loop(onText)
+            synchronized(lock) { last = turn }
+            return turn
+        } catch (t: Throwable) {
+            synchronized(lock) { while (history.size > mark) history.removeAt(history.size - 1) }
+            throw t
+        }
+    }
+
+    private suspend fun loop(onText: (suspend (String) -> Unit)?): ChatTurn {
+        var rounds = 0
+        val executions = mutableListOf<ToolExecution>()
+        val completions = mutableListOf<ChatCompletion>()
+        var turnUsage = Usage.ZERO
+        while (true) {
+            val completion = callModel(onText)
+            completions += completion
+            completion.usage?.let { used ->
+                turnUsage += used
+                synchronized(lock) { total += used }
+            }
+            config.listener?.onCompletion(completion)
+            val answer = (completion.choices.firstOrNull() ?: throw OpenAIDecodeException("The completion has no choices")).message
+            val calls = answer.toolCalls.orEmpty()
+            synchronized(lock) { history += answer.toAssistantMessage() }
+            if (calls.isEmpty()) return ChatTurn(answer.content, answer.refusal, emptyList(), executions.toList(), turnUsage, completions.toList())
+
+            val runnable = if (config.autoExecuteTools) calls.filter { toolsByName[it.name]?.handler != null || it.name !in toolsByName } else emptyList()
+            val manual = calls.filter { it !in runnable }
+            if (runnable.isNotEmpty()) {
+                if (rounds >= config.maxToolRounds) throw ToolRoundLimitException(rounds, messages, executions.toList())
+                rounds++
+                val results = run(runnable)
+                executions += results
+                synchronized(lock) { results.forEach { history += ToolMessage(it.call.id, MessageContent.Text(it.result)) } }
+            }
+            if (manual.isNotEmpty()) {
+                return ChatTurn(answer.content, answer.refusal, manual, executions.toList(), turnUsage, completions.toList())
+            }
+        }
+    }
+
+    private suspend fun callModel(onText: (suspend (String) -> Unit)?): ChatCompletion {
+        val request = request(streaming = onText != null)
+        if (onText == null) return chat.create(request, config.requestOptions)
+        val accumulator = ChatCompletionAccumulator()
+        chat.stream(request, config.requestOptions).collect { chunk ->
+            accumulator.add(chunk)
+            val delta = chunk.text
+            if (delta.isNotEmpty()) onText(delta)
+        }
+        return accumulator.result()
+    }
+
+    private fun request(streaming: Boolean): ChatRequest {
+        val b = config.requestTemplate?.toBuilder() ?: ChatRequest.Builder(model)
+        b.model = model
+        b.messages.clear()
+        b.messages += messages
+        config.temperature?.let { b.temperature = it }
+        config.topP?.let { b.topP = it }
+        config.maxTokens?.let { b.maxTokens = it }
+        config.maxCompletionTokens?.let { b.maxCompletionTokens = it }
+        config.tools.forEach { b.tools += it.toChatTool() }
+        config.toolChoice?.let { b.toolChoice = it }
+        config.parallelToolCalls?.let { b.parallelToolCalls = it }
+        b.extraBody.putAll(config.extraBody)
+        if (!streaming) {
+            b.streamOptions = null
+        } else if (config.streamUsage && b.streamOptions == null) {
+            b.streamOptions = StreamOptions(includeUsage = true)
+        }
+        return b.build()
+    }
+
+    private suspend fun run(calls: List<ToolCall>): List<ToolExecution> =
+        if (config.concurrentToolCalls && calls.size > 1) {
+            coroutineScope { calls.map { async { execute(it) } }.awaitAll() }
+        } else {
+            calls.map { execute(it) }
+        }
+
+    private suspend fun execute(call: ToolCall): ToolExecution {
+        config.listener?.onToolCall(call)
+        val execution = runTool(call)
+        config.listener?.onToolResult(execution)
+        return execution
+    }
+
+    private suspend fun runTool(call: ToolCall): ToolExecution {
+        val tool = toolsByName[call.name]
+            ?: return failure(
+                call,
+                UnknownToolException(call.name),
+                "Error: there is no tool named '${call.name}'. Available tools: ${toolsByName.keys.joinToString()}.",
+            )
+        val arguments = try {
+            call.argumentsJson()
+        } catch (e: IllegalArgumentException) {
+            val error = ToolArgumentsException("The arguments of '${call.name}' are not a JSON object: ${firstLine(e)}", e)
+            return failure(call, error, "Error: ${error.message}")
+        }
+        val problems = SchemaValidator.validate(arguments, tool.parameters)
+        if (problems.isNotEmpty()) {
+            val error = ToolArgumentsException("Invalid arguments for '${call.name}': ${problems.joinToString("; ")}")
+            return failure(call, error, "Error: ${error.message}")
+        }
+        val handler = tool.handler ?: return failure(call, IllegalStateException("Tool '${call.name}' has no handler"), "Error: tool '${call.name}' cannot run")
+        return try {
+            ToolExecution(call, handler.call(arguments), null)
+        } catch (e: CancellationException) {
+            currentCoroutineContext().ensureActive()
+            failure(call, e, "Error: tool '${call.name}' was cancelled: ${firstLine(e)}")
+        } catch (e: ToolArgumentsException) {
+            failure(call, e, "Error: ${e.message}")
+        } catch (e: Exception) {
+            failure(call, e, "Error: tool '${call.name}' failed: ${firstLine(e)}")
+        }
+    }
+
+    private fun failure(call: ToolCall, error: Throwable, result: String) = ToolExecution(call, result, error)
+
+    private fun firstLine(e: Throwable) = e.message?.lineSequence()?.firstOrNull() ?: e::class.simpleName ?: "error"
+}
+
+/** The tool calls of the last assistant message that have no tool message answering them yet. */
+private fun pendingIn(history: List<ChatMessage>): List<ToolCall> {
+    val at = history.indexOfLast { it is AssistantMessage }
+    if (at < 0) return emptyList()
+    val calls = (history[at] as AssistantMessage).toolCalls.orEmpty()
+    if (calls.isEmpty()) return emptyList()
+    val answered = history.subList(at + 1, history.size).filterIsInstance<ToolMessage>().map { it.toolCallId }.toSet()
+    return calls.filter { it.id !in answered }
+}

@@ -1,0 +1,302 @@
+package dev.openai4k.chat
+
+import dev.openai4k.InternalServerException
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldHaveSize
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
+import io.kotest.matchers.types.shouldBeInstanceOf
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.withTimeout
+import kotlinx.serialization.json.JsonArray
+import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.JsonPrimitive
+import kotlinx.serialization.json.jsonArray
+import kotlinx.serialization.json.jsonObject
+import kotlinx.serialization.json.jsonPrimitive
+import java.util.Collections
+import java.util.concurrent.atomic.AtomicInteger
+
+class ChatSessionTest : FunSpec({
+    test("the calculator agent calls the tool, sends its result back and answers; usage sums both calls") {
+        val r = scripted(
+            toolCallsJson(Triple("call_1", "calculator", """{"operation":"multiply","a":15,"b":27}"""), prompt = 50, completion = 20, cached = 10),
+            answerJson("15 * 27 = 405.", prompt = 80, completion = 9, reasoning = 3),
+        )
+        val seen = Collections.synchronizedList(mutableListOf<ToolExecution>())
+        val session = r.client.chat.session {
+            model = "gpt-4o-mini"
+            system = "You are a calculator."
+            tools += calculator
+            listener = object : ChatSessionListener {
+                override fun onToolResult(execution: ToolExecution) { seen += execution }
+            }
+        }
+        val turn = session.send("What is 15 * 27?")
+        turn.text shouldBe "15 * 27 = 405."
+        turn.requiresAction shouldBe false
+        turn.toolExecutions.single().result shouldBe "405"
+        turn.toolExecutions.single().failed shouldBe false
+        turn.completions shouldHaveSize 2
+        seen.single().call.id shouldBe "call_1"
+
+        r.bodies shouldHaveSize 2
+        val first = r.json(0)
+        first["tools"] shouldBe JsonArray(listOf(calculator.toChatTool().let { dev.openai4k.OpenAIJson.encodeToJsonElement(ChatTool.serializer(), it) }))
+        first["tools"]!!.jsonArray[0].jsonObject["function"]!!.jsonObject["parameters"]!!.jsonObject["properties"]!!
+            .jsonObject["operation"] shouldBe parse(
+                """{"type":"string","enum":["add","subtract","multiply","divide"],"description":"The arithmetic operation"}""",
+            )
+        val second = r.json(1)["messages"]!!.jsonArray
+        second.map { it.jsonObject["role"]!!.jsonPrimitive.content } shouldBe listOf("system", "user", "assistant", "tool")
+        second[2] shouldBe parse(
+            """{"role":"assistant","tool_calls":[{"id":"call_1","type":"function",
+                "function":{"name":"calculator","arguments":"{\"operation\":\"multiply\",\"a\":15,\"b\":27}"}}]}""",
+        )
+        second[3] shouldBe parse("""{"role":"tool","tool_call_id":"call_1","content":"405"}""")
+
+        turn.usage.promptTokens shouldBe 130
+        turn.usage.completionTokens shouldBe 29
+        session.usage.totalTokens shouldBe 159
+        session.usage.promptTokensDetails!!.cachedTokens shouldBe 10
+        session.usage.completionTokensDetails!!.reasoningTokens shouldBe 3
+        session.messages.map { it.role } shouldBe listOf("system", "user", "assistant", "tool", "assistant")
+        (session.messages.last() as AssistantMessage).content shouldBe MessageContent.Text("15 * 27 = 405.")
+    }
+
+    test("manual mode returns the tool calls; results added by the caller continue the conversation") {
+        val r = scripted(
+            toolCallsJson(Triple("call_a", "calculator", """{"operation":"add","a":1,"b":2}"""), Triple("call_b", "calculator", """{"operation":"add","a":3,"b":4}""")),
+            answerJson("3 and 7."),
+        )
+        val session = r.client.chat.session(ChatSessionConfig.builder().model("m").tool(calculator).autoExecuteTools(false).build())
+        val turn = session.send("Add 1+2 and 3+4")
+        turn.text shouldBe null
+        turn.requiresAction shouldBe true
+        turn.toolCalls.map { it.id } shouldBe listOf("call_a", "call_b")
+        turn.toolExecutions shouldBe emptyList()
+        session.pendingToolCalls.map { it.id } shouldBe listOf("call_a", "call_b")
+
+        shouldThrow<IllegalStateException> { session.send("another question") }.message shouldContain "addToolResult"
+        shouldThrow<IllegalArgumentException> { session.addToolResult("call_zzz", "x") }
+        session.addToolResult("call_b", "7")
+        shouldThrow<IllegalStateException> { session.continueConversation() }
+        session.addToolResult("call_a", "3")
+        session.pendingToolCalls shouldBe emptyList()
+        r.bodies shouldHaveSize 1
+
+        val done = session.continueConversation()
+        done.text shouldBe "3 and 7."
+        val messages = r.json(1)["messages"]!!.jsonArray
+        messages.takeLast(2) shouldBe listOf(
+            parse("""{"role":"tool","tool_call_id":"call_b","content":"7"}"""),
+            parse("""{"role":"tool","tool_call_id":"call_a","content":"3"}"""),
+        )
+        session.usage.totalTokens shouldBe 30
+    }
+
+    test("a tool without a handler is left to the caller even in automatic mode") {
+        val lookup = tool("lookup", "Looks things up", objectSchema { string("q") })
+        val r = scripted(toolCallsJson(Triple("c1", "lookup", """{"q":"x"}""")), answerJson("found"))
+        val session = r.client.chat.session { tools += lookup }
+        session.send("find x").toolCalls.single().name shouldBe "lookup"
+        session.addToolResult("c1", "x is 42")
+        session.continueConversation().text shouldBe "found"
+    }
+
+    test("the round limit raises ToolRoundLimitException with the history, and the turn is rolled back") {
+        val r = scripted(toolCallsJson(Triple("loop", "calculator", """{"operation":"add","a":1,"b":1}""")))
+        val session = r.client.chat.session { system = "sys"; tools += calculator; maxToolRounds = 2 }
+        val e = shouldThrow<ToolRoundLimitException> { session.send("loop forever") }
+        e.rounds shouldBe 2
+        r.bodies shouldHaveSize 3
+        e.toolExecutions shouldHaveSize 2
+        e.messages.map { it.role } shouldBe listOf("system", "user", "assistant", "tool", "assistant", "tool", "assistant")
+        e.message shouldBe "The model was still calling tools after 2 rounds (the limit)"
+        session.messages shouldBe listOf(ChatMessage.system("sys"))
+        session.usage.totalTokens shouldBe 45
+    }
+
+    test("a throwing handler, an unknown tool and bad arguments become error results the model sees") {
+        val failing = tool("explode", "Always fails", objectSchema { }) { throw IllegalStateException("boom") }
+        val r = scripted(
+            toolCallsJson(
+                Triple("c1", "explode", "{}"),
+                Triple("c2", "nonexistent", "{}"),
+                Triple("c3", "calculator", """{"operation":"power","a":"x","b":1}"""),
+                Triple("c4", "calculator", "not json"),
+            ),
+            answerJson("Sorry, the tools failed."),
+        )
+        val failures = Collections.synchronizedList(mutableListOf<ToolExecution>())
+        val session = r.client.chat.session {
+            tools += failing
+            tools += calculator
+            listener = object : ChatSessionListener {
+                override fun onToolResult(execution: ToolExecution) { if (execution.failed) failures += execution }
+            }
+        }
+        val turn = session.send("try")
+        turn.text shouldBe "Sorry, the tools failed."
+        turn.failedToolExecutions.map { it.call.id } shouldBe listOf("c1", "c2", "c3", "c4")
+        failures shouldHaveSize 4
+        val byId = turn.toolExecutions.associateBy { it.call.id }
+        byId.getValue("c1").error.shouldBeInstanceOf<IllegalStateException>().message shouldBe "boom"
+        byId.getValue("c1").result shouldBe "Error: tool 'explode' failed: boom"
+        byId.getValue("c2").error.shouldBeInstanceOf<UnknownToolException>().toolName shouldBe "nonexistent"
+        byId.getValue("c2").result shouldBe "Error: there is no tool named 'nonexistent'. Available tools: explode, calculator."
+        byId.getValue("c3").error.shouldBeInstanceOf<ToolArgumentsException>()
+        byId.getValue("c3").result shouldBe "Error: Invalid arguments for 'calculator': " +
+            """$.operation: must be one of ["add","subtract","multiply","divide"], got "power"; $.a: expected number, got a string"""
+        byId.getValue("c4").result shouldStartWith "Error: The arguments of 'calculator' are not a JSON object"
+
+        val sent = r.json(1)["messages"]!!.jsonArray.filter { it.jsonObject["role"]!!.jsonPrimitive.content == "tool" }
+        sent.map { it.jsonObject["tool_call_id"]!!.jsonPrimitive.content } shouldBe listOf("c1", "c2", "c3", "c4")
+        sent[0].jsonObject["content"] shouldBe JsonPrimitive("Error: tool 'explode' failed: boom")
+    }
+
+    test("a typed tool whose arguments do not decode reports ToolArgumentsException") {
+        // A schema that lets anything through, so the decoding into Calculation is what fails.
+        val strictCalc = Tool("calc", null, parse("""{"type":"object"}"""), null, calculator.handler)
+        val r = scripted(toolCallsJson(Triple("c1", "calc", """{"operation":"add"}""")), answerJson("ok"))
+        val turn = r.client.chat.session { tools += strictCalc }.send("go")
+        turn.toolExecutions.single().error.shouldBeInstanceOf<ToolArgumentsException>().message shouldBe
+            "Invalid arguments for tool 'calculator': Fields [a, b] are required for type with serial name 'dev.openai4k.chat.Calculation', but they were missing at path: $"
+    }
+
+    test("parallel tool calls run concurrently: each handler waits until both have started") {
+        val started = AtomicInteger()
+        val bothStarted = CompletableDeferred<Unit>()
+        val barrier = tool("barrier", "Waits for its twin", objectSchema { string("name") }) { args ->
+            if (started.incrementAndGet() == 2) bothStarted.complete(Unit)
+            withTimeout(5_000) { bothStarted.await() }
+            "done " + args["name"]!!.jsonPrimitive.content
+        }
+        val r = scripted(toolCallsJson(Triple("p1", "barrier", """{"name":"one"}"""), Triple("p2", "barrier", """{"name":"two"}""")), answerJson("both done"))
+        val turn = r.client.chat.session { tools += barrier }.send("go")
+        turn.failedToolExecutions shouldBe emptyList()
+        turn.toolExecutions.map { it.result } shouldBe listOf("done one", "done two")
+        turn.text shouldBe "both done"
+    }
+
+    test("with concurrent tool calls off, the same handlers run one after another (and the first times out)") {
+        val started = AtomicInteger()
+        val bothStarted = CompletableDeferred<Unit>()
+        val barrier = tool("barrier", null, objectSchema { }) {
+            if (started.incrementAndGet() == 2) bothStarted.complete(Unit)
+            withTimeout(200) { bothStarted.await() }
+            "done"
+        }
+        val r = scripted(toolCallsJson(Triple("p1", "barrier", "{}"), Triple("p2", "barrier", "{}")), answerJson("ok"))
+        val turn = r.client.chat.session { tools += barrier; concurrentToolCalls = false }.send("go")
+        turn.toolExecutions.map { it.failed } shouldBe listOf(true, false)
+        turn.toolExecutions[0].result shouldStartWith "Error: tool 'barrier' was cancelled"
+    }
+
+    test("history saved to JSON restores into a new session that continues the conversation") {
+        val r = scripted(answerJson("Hello Ann."), answerJson("Your name is Ann."))
+        val first = r.client.chat.session { system = "Remember names." }
+        first.send("I am Ann.")
+        val saved = first.historyJson()
+        parse("""{"h":$saved}""")["h"] shouldBe parse(
+            """{"h":[{"role":"system","content":"Remember names."},{"role":"user","content":"I am Ann."},
+                {"role":"assistant","content":"Hello Ann."}]}""",
+        )["h"]
+
+        val restored = r.client.chat.session { system = "Remember names."; history(ChatHistory.fromJson(saved)) }
+        restored.messages shouldBe first.messages
+        restored.send("What is my name?").text shouldBe "Your name is Ann."
+        r.json(1)["messages"]!!.jsonArray.map { it.jsonObject["content"]!!.jsonPrimitive.content } shouldBe
+            listOf("Remember names.", "I am Ann.", "Hello Ann.", "What is my name?")
+    }
+
+    test("clear keeps the system prompt and resets usage") {
+        val r = scripted(answerJson("a"), answerJson("b"))
+        val session = r.client.chat.session { system = "sys" }
+        session.send("one")
+        session.usage.totalTokens shouldBe 15
+        session.clear()
+        session.messages shouldBe listOf(ChatMessage.system("sys"))
+        session.usage shouldBe dev.openai4k.Usage.ZERO
+        session.lastTurn shouldBe null
+        session.send("two")
+        r.json(1)["messages"] shouldBe parse("""{"m":[{"role":"system","content":"sys"},{"role":"user","content":"two"}]}""")["m"]
+    }
+
+    test("concurrent sends are serialized: one request at a time, every answer right after its question") {
+        val inFlight = AtomicInteger()
+        val maxInFlight = AtomicInteger()
+        val r = Recorded { request ->
+            val now = inFlight.incrementAndGet()
+            maxInFlight.accumulateAndGet(now, ::maxOf)
+            delay(5)
+            val body = parse(request.bodyText())
+            val lastUser = body["messages"]!!.jsonArray.last().jsonObject["content"]!!.jsonPrimitive.content
+            inFlight.decrementAndGet()
+            json(answerJson("echo: $lastUser"))
+        }
+        val session = r.client.chat.session { }
+        val turns = coroutineScope {
+            (1..8).map { i -> async(kotlinx.coroutines.Dispatchers.Default) { session.send("q$i") } }.awaitAll()
+        }
+        turns.mapIndexed { i, t -> t.text } shouldBe (1..8).map { "echo: q$it" }
+        maxInFlight.get() shouldBe 1
+        val history = session.messages
+        history shouldHaveSize 16
+        history.chunked(2).forEach { (q, a) ->
+            val question = ((q as UserMessage).content as MessageContent.Text).text
+            (a as AssistantMessage).content shouldBe MessageContent.Text("echo: $question")
+        }
+        session.usage.totalTokens shouldBe 8 * 15
+    }
+
+    test("a failed call leaves the history as it was") {
+        val r = Recorded { json("""{"error":{"message":"down"}}""", 500) }
+        val session = r.client.chat.session { system = "sys" }
+        shouldThrow<InternalServerException> { session.send("hi") }
+        session.messages shouldBe listOf(ChatMessage.system("sys"))
+    }
+
+    test("the model comes from the config, else the client's default, else gpt-4o-mini; request fields are merged") {
+        val r = scripted(answerJson("ok"), configure = { defaultModel = "llama3.2" })
+        r.client.chat.session { }.model shouldBe "llama3.2"
+        scripted(answerJson("ok")).client.chat.session().model shouldBe "gpt-4o-mini"
+        val session = r.client.chat.session(
+            ChatSessionConfig.builder()
+                .model("gpt-4o")
+                .system("sys")
+                .temperature(0.2)
+                .topP(0.8)
+                .maxTokens(64)
+                .requestTemplate(ChatRequest.builder("").temperature(1.0).seed(7).streamOptions(StreamOptions(includeUsage = true)).user("ignored").build())
+                .extra("top_k", 20)
+                .tool(calculator)
+                .toolChoice(ToolChoice.AUTO)
+                .parallelToolCalls(true)
+                .build(),
+        )
+        session.send("hi")
+        val body = r.json()
+        body.keys shouldBe setOf("model", "messages", "temperature", "top_p", "max_tokens", "seed", "tools", "tool_choice", "parallel_tool_calls", "top_k")
+        body["model"] shouldBe JsonPrimitive("gpt-4o")
+        body["temperature"] shouldBe JsonPrimitive(0.2)
+        body["seed"] shouldBe JsonPrimitive(7)
+        body["top_k"] shouldBe JsonPrimitive(20)
+        body["messages"]!!.jsonArray shouldHaveSize 2
+    }
+
+    test("prompt answers one question through a session with tools") {
+        val r = scripted(toolCallsJson(Triple("c1", "calculator", """{"operation":"divide","a":1,"b":4}""")), answerJson("0.25"))
+        r.client.chat.prompt("What is 1/4?") { tools += calculator } shouldBe "0.25"
+        (r.json(1)["messages"]!!.jsonArray.last() as JsonObject)["content"] shouldBe JsonPrimitive("0.25")
+
+        val refusing = scripted(completionJson(null, refusal = "No."))
+        shouldThrow<ChatRefusalException> { refusing.client.chat.prompt("x", ChatSessionConfig.DEFAULT) }.refusal shouldBe "No."
+    }
+})
