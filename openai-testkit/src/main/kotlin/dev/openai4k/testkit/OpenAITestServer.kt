@@ -142,8 +142,9 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
     /**
      * Queues [responses] for [path], answered in order (FIFO) to the next requests on it; when the queue is empty,
      * the endpoint's default behaviour answers again. [path] is relative to `/v1` (`"chat/completions"`), may name
-     * a method (`"POST threads/{id}/runs"`), and may use `*` or `{name}` for one segment of any value; a concrete
-     * path is served before a pattern that also matches. Scripts work on any path, also ones the server does not
+     * a method (`"POST threads/{id}/runs"`), and may use `*` or `{name}` for one segment of any value; when
+     * several queues match, the most specific answers (a concrete path before a pattern, one with a method before
+     * one without). Scripts work on any path, also ones the server does not
      * implement by default.
      *
      * @return this server, for chaining.

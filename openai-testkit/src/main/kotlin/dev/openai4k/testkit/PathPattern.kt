@@ -44,7 +44,10 @@ internal class PathPattern private constructor(val method: String?, val segments
     }
 }
 
-/** Per-path FIFO queues of scripted answers. Concrete paths are tried before patterns, then in the order added. */
+/**
+ * Per-path FIFO queues of scripted answers. The most specific queue that matches answers first: a concrete path
+ * with a method, a concrete path, a pattern with a method, a pattern; among equals, the one added first.
+ */
 internal class ScriptQueues {
     private class Entry(val pattern: PathPattern, val queue: ArrayDeque<Scripted>)
 
@@ -63,6 +66,7 @@ internal class ScriptQueues {
         val candidates = entries.filter { it.queue.isNotEmpty() && it.pattern.matches(method, segments) }
         val entry = candidates.firstOrNull { !it.pattern.hasWildcards && it.pattern.method != null }
             ?: candidates.firstOrNull { !it.pattern.hasWildcards }
+            ?: candidates.firstOrNull { it.pattern.method != null }
             ?: candidates.firstOrNull()
         return entry?.queue?.removeFirst()
     }
