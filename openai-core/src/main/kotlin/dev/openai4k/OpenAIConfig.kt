@@ -62,7 +62,12 @@ public class OpenAIConfig {
     public var azure: AzureConfig? = null
 
     /**
-     * An HTTP engine to use instead of the default (CIO). The caller owns it: closing the client does not close it.
+     * Which built-in HTTP engine carries requests when no [engine] is injected. See [HttpEngine] for the trade-offs.
+     */
+    public var httpEngine: HttpEngine = HttpEngine.DEFAULT
+
+    /**
+     * An HTTP engine to use instead of the built-in ones (say, Ktor's OkHttp engine). The caller owns it: closing the client does not close it.
      * Any Ktor [HttpClientEngine] works, `MockEngine` included.
      */
     public var engine: HttpClientEngine? = null
@@ -92,6 +97,7 @@ public class OpenAIConfig {
         c.maxConnections = maxConnections
         c.azure = azure
         c.engine = engine
+        c.httpEngine = httpEngine
         return c
     }
 
@@ -115,6 +121,29 @@ public class OpenAIConfig {
             env("OPENAI_ORG_ID")?.takeIf { it.isNotBlank() }?.let { organization = it.trim() }
             env("OPENAI_PROJECT_ID")?.takeIf { it.isNotBlank() }?.let { project = it.trim() }
         }
+    }
+}
+
+/** The built-in HTTP engines. Both are supported and tested; switching is one line: `httpEngine = HttpEngine.CIO`. */
+public enum class HttpEngine {
+    /**
+     * Ktor's CIO engine: pure Kotlin, coroutine-native. It opens a new connection for every POST (it reuses them only
+     * for pipelined GETs), which costs a TLS handshake per call against a remote server.
+     */
+    CIO,
+
+    /**
+     * Ktor's Java engine over the JDK's `java.net.http` client: keeps connections alive for every method, HTTP/2 over
+     * TLS, and HTTP/1.1 for plain `http://` (its h2c upgrade breaks servers such as vLLM and LM Studio). Adds nothing
+     * to the classpath beyond the JDK.
+     */
+    JAVA,
+    ;
+
+    public companion object {
+        /** The engine used when none is chosen. */
+        @JvmField
+        public val DEFAULT: HttpEngine = CIO
     }
 }
 

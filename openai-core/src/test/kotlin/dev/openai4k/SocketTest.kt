@@ -28,9 +28,10 @@ private inline fun <T> timed(block: () -> T): Pair<T, Long> {
 }
 
 class SocketTest : FunSpec({
+  for (engine in HttpEngine.entries) context("engine $engine") {
     test("connection refused is a connection error after the configured retries") {
         val port = ServerSocket(0, 1, InetAddress.getLoopbackAddress()).use { it.localPort }
-        OpenAI { baseUrl = "http://127.0.0.1:$port/v1"; maxRetries = 1 }.use { client ->
+        OpenAI { httpEngine = engine; baseUrl = "http://127.0.0.1:$port/v1"; maxRetries = 1 }.use { client ->
             val e = shouldThrow<OpenAIConnectionException> { client.execute(models, Echo.serializer()) }
             e.kind shouldBe ErrorKind.TRANSPORT
             e.attempts shouldBe 2
@@ -39,7 +40,7 @@ class SocketTest : FunSpec({
 
     test("the server closing mid-body is a connection error, retried before anything was delivered") {
         RawServer { headers(length = 100); write("""{"ok":tr"""); close() }.use { server ->
-            OpenAI { baseUrl = server.baseUrl; maxRetries = 2 }.use { client ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; maxRetries = 2 }.use { client ->
                 val e = shouldThrow<OpenAIConnectionException> { client.execute(models, Echo.serializer()) }
                 e.attempts shouldBe 3
                 server.requests.get() shouldBe 3
@@ -49,7 +50,7 @@ class SocketTest : FunSpec({
 
     test("a non-streaming call stalled before headers times out at the configured deadline, not CIO's 15 s") {
         RawServer { Thread.sleep(5_000) }.use { server ->
-            OpenAI { baseUrl = server.baseUrl; maxRetries = 0; timeout = 1.seconds }.use { client ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; maxRetries = 0; timeout = 1.seconds }.use { client ->
                 val (e, ms) = timed { shouldThrow<OpenAITimeoutException> { client.execute(models, Echo.serializer()) } }
                 e.kind shouldBe ErrorKind.TRANSPORT
                 ms shouldBeGreaterThanOrEqual 900
@@ -60,7 +61,7 @@ class SocketTest : FunSpec({
 
     test("a call longer than CIO's 15 s default is not cut when the deadline allows it") {
         RawServer { Thread.sleep(16_000); json("""{"ok":true}""") }.use { server ->
-            OpenAI { baseUrl = server.baseUrl; maxRetries = 0; timeout = 30.seconds }.use { client ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; maxRetries = 0; timeout = 30.seconds }.use { client ->
                 client.execute(models, Echo.serializer()).ok shouldBe true
             }
         }
@@ -72,7 +73,7 @@ class SocketTest : FunSpec({
             write("data: {\"n\":1}\n\n")
             Thread.sleep(4_000)
         }.use { server ->
-            OpenAI { baseUrl = server.baseUrl; maxRetries = 0; streamIdleTimeout = 1.seconds }.use { client ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; maxRetries = 0; streamIdleTimeout = 1.seconds }.use { client ->
                 val seen = mutableListOf<String>()
                 val (e, ms) = timed {
                     shouldThrow<OpenAITimeoutException> { client.events(chat).collect { seen += it.data } }
@@ -97,7 +98,7 @@ class SocketTest : FunSpec({
             write("data: [DONE]\n\n")
             close()
         }.use { server ->
-            OpenAI { baseUrl = server.baseUrl; streamIdleTimeout = 2.seconds; timeout = 3.seconds }.use { client ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; streamIdleTimeout = 2.seconds; timeout = 3.seconds }.use { client ->
                 val (events, ms) = timed { client.events(chat).toList() }
                 events shouldHaveSize 20
                 events.last().data shouldBe "{\"n\":19}"
@@ -114,7 +115,7 @@ class SocketTest : FunSpec({
             hungUp = awaitClientHangup(5)
             close()
         }.use { server ->
-            OpenAI { baseUrl = server.baseUrl; streamIdleTimeout = 10.seconds }.use { client ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; streamIdleTimeout = 10.seconds }.use { client ->
                 client.events(chat).take(3).toList() shouldHaveSize 3
                 // The server thread records the hang-up; wait for it in bounded steps.
                 repeat(50) { if (!hungUp) Thread.sleep(100) }
@@ -125,7 +126,7 @@ class SocketTest : FunSpec({
 
     test("closing the client fails a call in flight with a connection error") {
         RawServer { Thread.sleep(3_000) }.use { server ->
-            val client = OpenAI { baseUrl = server.baseUrl; maxRetries = 0 }
+            val client = OpenAI { httpEngine = engine; baseUrl = server.baseUrl; maxRetries = 0 }
             val closer = Thread { Thread.sleep(300); client.close() }.apply { start() }
             val (e, ms) = timed { shouldThrow<OpenAIException> { client.execute(models, Echo.serializer()) } }
             closer.join()
@@ -133,4 +134,5 @@ class SocketTest : FunSpec({
             e.kind shouldBe ErrorKind.TRANSPORT
         }
     }
+  }
 })

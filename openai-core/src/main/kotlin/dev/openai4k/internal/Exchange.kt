@@ -41,7 +41,9 @@ import io.ktor.utils.io.jvm.javaio.toByteReadChannel
 import io.ktor.utils.io.readAvailable
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
-import kotlinx.coroutines.cancel
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.job
 import kotlinx.coroutines.currentCoroutineContext
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
@@ -73,7 +75,7 @@ internal class Progress {
 /** One client's way of turning an [ApiCall] into an HTTP exchange: URL, headers, retries, timeouts, errors. */
 internal class Exchange(private val settings: OpenAIConfig, private val transport: Transport) {
     private val closedSignal = CompletableDeferred<Unit>()
-    private val inFlight: MutableSet<HttpResponse> = ConcurrentHashMap.newKeySet()
+    private val inFlight: MutableSet<Job> = ConcurrentHashMap.newKeySet()
     private val secret = settings.apiKey
 
     init {
@@ -81,7 +83,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     }
 
     fun close() {
-        if (closedSignal.complete(Unit)) inFlight.forEach { it.cancel("The OpenAI client was closed") }
+        if (closedSignal.complete(Unit)) inFlight.forEach { it.cancel(CancellationException("The OpenAI client was closed")) }
     }
 
     private val closed get() = closedSignal.isCompleted
@@ -152,7 +154,17 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             val progress = Progress()
             val started = System.nanoTime()
             try {
-                return attemptOnce(call, url, streaming, accept) { response -> handle(response, progress) }
+                // Each try runs in its own scope so that closing the client can cancel it whatever the engine.
+                return coroutineScope {
+                    val job = coroutineContext.job
+                    inFlight += job
+                    try {
+                        if (closed) throw CancellationException("The OpenAI client was closed")
+                        attemptOnce(call, url, streaming, accept) { response -> handle(response, progress) }
+                    } finally {
+                        inFlight -= job
+                    }
+                }
             } catch (t: Throwable) {
                 if (t is DownstreamException) throw t.cause
                 val error = translate(t, call)
@@ -212,9 +224,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 setup(call, streaming, accept, credentials, withBody)
             }
             val outcome: Any? = statement.execute { response ->
-                inFlight += response
-                try {
-                    if (closed) response.cancel("The OpenAI client was closed")
+                run {
                     val status = response.status.value
                     log.debug(
                         "<-- {} {} {} ({} ms)", method, redactUrl(target), status, (System.nanoTime() - started) / 1_000_000,
@@ -225,8 +235,6 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                     }
                     if (status !in 200..299) throw errorOf(response)
                     Done(handle(response))
-                } finally {
-                    inFlight -= response
                 }
             }
             when (outcome) {

@@ -1,8 +1,10 @@
 package dev.openai4k.internal
 
+import dev.openai4k.HttpEngine
 import dev.openai4k.OpenAIConfig
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
+import io.ktor.client.engine.java.Java
 import io.ktor.client.plugins.HttpTimeout
 
 /**
@@ -13,6 +15,19 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
     val http: HttpClient = config.engine.let { injected ->
         if (injected != null) {
             HttpClient(injected) { common() }
+        } else if (config.httpEngine == HttpEngine.JAVA) {
+            HttpClient(Java) {
+                engine {
+                    // java.net.http tries an h2c upgrade on plain http://, which some local servers answer badly.
+                    protocolVersion = if (config.baseUrl.startsWith("http://", ignoreCase = true) && config.azure == null) {
+                        java.net.http.HttpClient.Version.HTTP_1_1
+                    } else {
+                        java.net.http.HttpClient.Version.HTTP_2
+                    }
+                    config { connectTimeout(java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)) }
+                }
+                common()
+            }
         } else {
             HttpClient(CIO) {
                 engine {
