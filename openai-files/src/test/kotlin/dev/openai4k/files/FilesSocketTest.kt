@@ -3,14 +3,18 @@ package dev.openai4k.files
 import dev.openai4k.BadRequestException
 import dev.openai4k.NotFoundException
 import dev.openai4k.OpenAI
+import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.http.FileSource
 import dev.openai4k.http.UploadProgressListener
+import dev.openai4k.testkit.Fault
 import dev.openai4k.testkit.OpenAITestServer
+import dev.openai4k.testkit.Scripted
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
 import kotlinx.coroutines.flow.toList
 import java.io.ByteArrayInputStream
 import java.util.concurrent.CopyOnWriteArrayList
@@ -113,6 +117,14 @@ class FilesSocketTest : FunSpec({
         val out = java.io.ByteArrayOutputStream()
         client.files.content(file.id, out) shouldBe PAYLOAD.size.toLong()
         out.toByteArray().contentEquals(PAYLOAD) shouldBe true
+    }
+
+    test("an in-memory download cut short by the server fails instead of returning part of the file") {
+        val file = client.files.upload(FileSource.of(PAYLOAD, "big.bin"), FilePurpose.USER_DATA)
+        server.enqueue("GET files/{id}/content", Scripted.fault(Fault.closeAfterBytes(100_000)))
+
+        val e = shouldThrow<OpenAIConnectionException> { client.files.content(file.id) }
+        e.message!! shouldContain "100000 of ${PAYLOAD.size}"
     }
 
     test("the server's validation error comes back as BadRequestException naming the parameter") {
