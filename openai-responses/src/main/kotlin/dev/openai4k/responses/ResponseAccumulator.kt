@@ -29,7 +29,7 @@ public class ResponseAccumulator {
     public fun add(event: ResponseStreamEvent) {
         when (event) {
             is ResponseStreamEvent.Completed, is ResponseStreamEvent.Failed, is ResponseStreamEvent.Incomplete -> {
-                val merged = merge(latest, (event as ResponseStreamEvent.Lifecycle).response)
+                val merged = merge(latest, event.response)
                 terminal = merged
                 latest = merged
             }

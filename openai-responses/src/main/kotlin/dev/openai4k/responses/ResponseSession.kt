@@ -280,7 +280,8 @@ public class ResponseSession private constructor(
         public fun build(): ResponseSession {
             val chosen = model?.takeIf { it.isNotBlank() }
                 ?: throw IllegalStateException("A responses session needs a model (set model, or the client's defaultModel)")
-            val template = defaults.build().copy(model = chosen, instructions = instructions, tools = emptyList(), input = null)
+            val template = defaults.build()
+                .copy(model = chosen, instructions = instructions ?: defaults.instructions, tools = emptyList(), input = null)
             return ResponseSession(
                 responses, template, handlers.toMap(), tools.toList() + defaults.tools, maxToolRounds, useServerState,
             )

@@ -10,6 +10,7 @@ import dev.openai4k.testkit.SseOptions
 import dev.openai4k.testkit.ToolCallSpec
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldStartWith
 import io.kotest.matchers.types.shouldBeInstanceOf
@@ -115,13 +116,15 @@ class TestServerTest : FunSpec({
     }
 
     test("a connection reset mid-stream raises a connection error carrying the partial text") {
-        server.enqueue("responses", Scripted.fault(Fault.resetAfterEvents(6), Scripted.text("alpha beta gamma delta epsilon")))
+        // Paced, so the first events are read before the reset; a reset may discard the last event still unread.
+        val paced = Scripted.text("alpha beta gamma delta epsilon", SseOptions.DEFAULT.withDelayMillis(100))
+        server.enqueue("responses", Scripted.fault(Fault.resetAfterEvents(6), paced))
         val e = shouldThrow<OpenAIConnectionException> {
             openai.responses.stream(responseRequest("m") { input("x") }).accumulate()
         }
         // created, in_progress, item added, part added, then two word deltas.
-        e.partialText shouldBe "alpha beta"
-        e.partial.shouldBeInstanceOf<Response>().outputText shouldBe "alpha beta"
+        listOf("alpha", "alpha beta") shouldContain e.partialText
+        e.partial.shouldBeInstanceOf<Response>().outputText shouldBe e.partialText
     }
 
     test("a stream that ends cleanly without response.completed accumulates what arrived, still in progress") {
