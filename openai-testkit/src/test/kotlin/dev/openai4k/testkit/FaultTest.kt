@@ -102,14 +102,22 @@ class FaultTest : FunSpec({
         }
     }
 
-    test("stall after headers: the status line and headers, then nothing") {
+    test("stall after headers: the status line and headers, then nothing, then a close") {
         OpenAITestServer.start().use { server ->
-            server.enqueue("chat/completions", Scripted.fault(Fault.stallAfterHeaders(1_000)))
-            val r = rawExchange(server.port, rawPost("chat/completions", CHAT_STREAM), readTimeoutMillis = 400)
-            r.status shouldBe 200
-            r.headers["content-type"]!! shouldStartWith "text/event-stream"
-            r.body.size shouldBe 0
-            r.ending shouldBe RawResponse.Ending.TIMEOUT
+            server.enqueue("chat/completions", Scripted.fault(Fault.stallAfterHeaders(1_500)))
+            Socket().use { socket ->
+                socket.connect(InetSocketAddress("127.0.0.1", server.port), 2_000)
+                socket.soTimeout = 5_000
+                socket.getOutputStream().write(rawPost("chat/completions", CHAT_STREAM).toByteArray())
+                val reader = ByteReader(socket.getInputStream())
+                reader.line() shouldBe "HTTP/1.1 200 OK"
+                val headers = generateSequence { reader.line()?.takeIf { it.isNotEmpty() } }.toList()
+                headers.any { it.startsWith("content-type: text/event-stream") } shouldBe true
+                socket.soTimeout = 300
+                shouldThrowAny { socket.getInputStream().read() }.javaClass shouldBe SocketTimeoutException::class.java
+                socket.soTimeout = 5_000
+                socket.getInputStream().read() shouldBe -1
+            }
         }
     }
 
