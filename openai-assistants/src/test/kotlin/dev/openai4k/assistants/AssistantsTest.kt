@@ -199,4 +199,15 @@ class AssistantsTest : FunSpec({
         enc(RunToolChoice.tool("file_search")) shouldBe parse("""{"type":"file_search"}""")
         RunToolChoice.function("f").type shouldBe "function"
     }
+
+    test("in Azure mode assistants calls go to the resource root (not a deployment) with api-version and the beta header") {
+        val r = Recorded(configure = { azure("https://res.openai.azure.com", "dep-1", "2024-05-01-preview") }) {
+            json("""{"id":"run_1","status":"queued"}""")
+        }
+        r.client.assistants.threads.runs.create("thread_1", runRequest("asst_1"))
+        val req = r.requests.single()
+        req.url.toString() shouldBe "https://res.openai.azure.com/openai/threads/thread_1/runs?api-version=2024-05-01-preview"
+        req.headers["api-key"] shouldBe "sk-test"
+        req.beta shouldBe "assistants=v2"
+    }
 })

@@ -162,4 +162,12 @@ class FilesRequestTest : FunSpec({
         r.requests.single().headers["X-Trace"] shouldBe "t-1"
         r.requests.single().target shouldBe "/v1/files/file-abc?debug=1"
     }
+
+    test("in Azure mode files go to the resource root with api-version and the api-key header") {
+        val r = Recorded({ azure("https://res.openai.azure.com", "dep-1", "2024-10-21") }) { json(FILE_JSON) }
+        r.client.files.retrieve("file-abc")
+        val req = r.requests.single()
+        req.url.toString() shouldBe "https://res.openai.azure.com/openai/files/file-abc?api-version=2024-10-21"
+        req.headers["api-key"] shouldBe "sk-test"
+    }
 })

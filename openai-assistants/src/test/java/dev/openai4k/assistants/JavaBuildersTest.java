@@ -1,0 +1,61 @@
+package dev.openai4k.assistants;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The request builders as a Java caller uses them: no Kotlin-only types needed. */
+class JavaBuildersTest {
+
+    @Test
+    void assistantRequestBuilder() {
+        AssistantRequest request = AssistantRequest.builder("gpt-4o")
+                .name("Tutor")
+                .instructions("Explain.")
+                .tool(AssistantTool.codeInterpreter())
+                .tool(AssistantTool.function("lookup", "Find", "{\"type\":\"object\"}"))
+                .toolResources(ToolResources.fileSearch("vs_1"))
+                .metadata("team", "a")
+                .temperature(0.3)
+                .responseFormat(AssistantResponseFormat.jsonSchema("answer", "{\"type\":\"object\"}", true))
+                .build();
+
+        assertEquals("gpt-4o", request.getModel());
+        assertEquals("Tutor", request.getName());
+        assertEquals(2, request.getTools().size());
+        assertEquals("function", request.getTools().get(1).getType());
+        assertEquals(List.of("vs_1"), request.getToolResources().getFileSearch().getVectorStoreIds());
+        assertEquals(Map.of("team", "a"), request.getMetadata());
+        assertEquals("json_schema", request.getResponseFormat().getType());
+        assertNull(request.getTopP());
+    }
+
+    @Test
+    void threadMessageAndRunBuilders() {
+        MessageRequest message = MessageRequest.builder(MessageRole.USER)
+                .text("What is this?")
+                .imageUrl("https://example.test/a.png")
+                .attach("file-1", AssistantTool.fileSearch())
+                .build();
+        ThreadRequest thread = ThreadRequest.builder().message(message).user("And this?").metadata("k", "v").build();
+        RunRequest run = RunRequest.builder("asst_1")
+                .additionalInstructions("Be brief.")
+                .toolChoice(RunToolChoice.required())
+                .truncationStrategy(TruncationStrategy.lastMessages(5))
+                .build();
+        ToolOutputsRequest outputs = ToolOutputsRequest.builder().output("call_1", "42").build();
+
+        assertEquals(2, message.getContent().getParts().size());
+        assertEquals("file-1", message.getAttachments().get(0).getFileId());
+        assertEquals(2, thread.getMessages().size());
+        assertEquals("And this?", thread.getMessages().get(1).getContent().getText());
+        assertEquals("required", run.getToolChoice().getType());
+        assertEquals(5, run.getTruncationStrategy().getLastMessages());
+        assertEquals("call_1", outputs.getToolOutputs().get(0).getToolCallId());
+        assertEquals(true, RunStatus.isTerminal(RunStatus.EXPIRED));
+        assertEquals(20, ListRequest.builder().limit(20).build().getLimit());
+    }
+}
