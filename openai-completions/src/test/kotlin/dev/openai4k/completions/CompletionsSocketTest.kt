@@ -4,9 +4,11 @@ import dev.openai4k.AuthenticationException
 import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIException
+import dev.openai4k.OpenAIStreamException
 import dev.openai4k.testkit.Fault
 import dev.openai4k.testkit.OpenAITestServer
 import dev.openai4k.testkit.Scripted
+import dev.openai4k.testkit.SseOptions
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -43,7 +45,32 @@ class CompletionsSocketTest : FunSpec({
         }
     }
 
-    test("over a socket: a stream reset after two events fails with the text received so far") {
+    test("over a socket: an error event after two chunks fails with the partial completion") {
+        OpenAITestServer.start().use { server ->
+            server.enqueue(
+                "completions",
+                Scripted.sse(
+                    listOf(
+                        """{"id":"cmpl-x","object":"text_completion","choices":[{"text":"one","index":0,"finish_reason":null}]}""",
+                        """{"id":"cmpl-x","object":"text_completion","choices":[{"text":" two","index":0,"finish_reason":null}]}""",
+                        """{"error":{"message":"overloaded","type":"server_error","code":"overloaded"}}""",
+                    ),
+                    SseOptions.DEFAULT.withoutDone(),
+                ),
+            )
+            clientOf(server).use { client ->
+                val e = shouldThrow<OpenAIStreamException> {
+                    client.completions.stream(completionRequest("gpt-3.5-turbo-instruct") { prompt("p") }).accumulate()
+                }
+                e.code shouldBe "overloaded"
+                e.partialText shouldBe "one two"
+                (e.partial as Completion).id shouldBe "cmpl-x"
+                (e.partial as Completion).choices.single().finishReason shouldBe null
+            }
+        }
+    }
+
+    test("over a socket: a stream reset mid-way is a transport error carrying no more than was sent") {
         OpenAITestServer.start().use { server ->
             server.enqueue("completions", Scripted.fault(Fault.resetAfterEvents(2), Scripted.text("one two three four")))
             clientOf(server).use { client ->
@@ -51,8 +78,8 @@ class CompletionsSocketTest : FunSpec({
                     client.completions.stream(completionRequest("gpt-3.5-turbo-instruct") { prompt("p") }).accumulate()
                 }
                 e.kind shouldBe ErrorKind.TRANSPORT
-                e.partialText shouldBe "one two"
-                (e.partial as Completion).choices.single().finishReason shouldBe null
+                // A reset may discard bytes the client had not read yet, so only a prefix of the two events is certain.
+                "one two".startsWith(e.partialText ?: "") shouldBe true
             }
         }
     }
