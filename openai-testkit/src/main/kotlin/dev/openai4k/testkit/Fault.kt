@@ -3,6 +3,10 @@ package dev.openai4k.testkit
 /**
  * A transport fault for [Scripted.fault]. Closes are real TCP closes (FIN) or, with `reset`, resets (RST) that the
  * client sees; every fault that closes ends the connection, so a client must open a new one for its next request.
+ *
+ * A reset is abrupt on the client side too: its TCP stack may drop bytes that had arrived but were not read yet, so
+ * after a reset a client can see fewer than the bytes or events written. Use the graceful close when a test needs
+ * the exact count.
  */
 public sealed class Fault {
     /** Reads the request, then closes the connection without writing a byte. */

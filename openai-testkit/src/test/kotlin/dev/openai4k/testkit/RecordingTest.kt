@@ -153,6 +153,27 @@ class RecordingTest : FunSpec({
         }
     }
 
+    test("concurrent clients, HTTP/2-preferring ones included, are all answered and recorded") {
+        OpenAITestServer.start().use { server ->
+            val client = java.net.http.HttpClient.newHttpClient()
+            val futures = (1..30).map { i ->
+                client.sendAsync(
+                    HttpRequest.newBuilder(URI.create("${server.baseUrl}/embeddings"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("""{"model":"m","input":"text $i","dimensions":4}"""))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString(),
+                )
+            }
+            val bodies = futures.map { it.get(20, java.util.concurrent.TimeUnit.SECONDS) }
+            bodies.forEach {
+                it.statusCode() shouldBe 200
+                it.version() shouldBe java.net.http.HttpClient.Version.HTTP_1_1
+            }
+            server.requests("embeddings").map { it.jsonObject!!["input"]!!.str }.toSet() shouldBe (1..30).map { "text $it" }.toSet()
+        }
+    }
+
     test("a large binary upload arrives intact") {
         OpenAITestServer.start().use { server ->
             val big = ByteArray(3 * 1024 * 1024) { (it * 31).toByte() }
