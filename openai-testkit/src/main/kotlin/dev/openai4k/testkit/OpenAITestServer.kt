@@ -251,6 +251,7 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
 
     override fun toString(): String = "OpenAITestServer($baseUrl)"
 
+    /** Starts servers. */
     public companion object {
         /**
          * Starts a server on [host] and [port] (0, the default, picks a free port) and returns it listening.

@@ -18,6 +18,7 @@ public sealed class Scripted {
     internal class Faulty(val fault: Fault, val base: Scripted?) : Scripted()
     internal class Delayed(val millis: Long, val then: Scripted) : Scripted()
 
+    /** The factories of scripted answers. */
     public companion object {
         /**
          * A text reply in the shape of the endpoint it answers: a chat completion on `chat/completions`, a text

@@ -35,6 +35,7 @@ public data class SseOptions @JvmOverloads constructor(
     /** A copy that does not end with `data: [DONE]`. */
     public fun withoutDone(): SseOptions = copy(sendDone = false)
 
+    /** Shared instances. */
     public companion object {
         /** No delay, no comments, LF line ends, no event name, `[DONE]` at the end. */
         @JvmField
