@@ -26,9 +26,11 @@ import java.nio.file.Path
  * `ChatSession.send(text, images)`).
  *
  * **Token limit.** [describe] sends its `maxTokens` as `max_tokens`, not `max_completion_tokens`: `max_tokens` is
- * the field every OpenAI-compatible server with vision models reads (Ollama, vLLM, llama.cpp, LM Studio, ...) and
- * OpenAI's own vision chat models (gpt-4o, gpt-4.1 families) honour it, while some compatible servers ignore or
- * reject `max_completion_tokens`. OpenAI's reasoning models (o-series, gpt-5) reject `max_tokens`; for them pass
+ * the field the local servers that run vision models read (Ollama, llama.cpp, vLLM, LM Studio, ...) and OpenAI's
+ * own vision chat models (gpt-4o, gpt-4.1 families) honour it, while a server that does not know
+ * `max_completion_tokens` silently ignores it and leaves the answer unbounded. It also caps only the visible answer,
+ * which is what a 300-token description limit means. OpenAI's reasoning models (o-series, gpt-5) reject
+ * `max_tokens`; for them pass
  * `maxTokens = null` (no limit is sent), or build a request with [userMessage] and set `maxCompletionTokens` on
  * it yourself, remembering that such a limit also counts hidden reasoning tokens.
  */
