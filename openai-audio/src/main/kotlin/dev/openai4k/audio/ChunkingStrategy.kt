@@ -15,6 +15,7 @@ public class ChunkingStrategy private constructor(
     override fun hashCode(): Int = value.hashCode()
     override fun toString(): String = "ChunkingStrategy($value)"
 
+    /** The strategies. */
     public companion object {
         /** Loudness normalisation, then boundaries chosen by voice activity detection. */
         @JvmField

@@ -4,6 +4,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
 
 /**
  * A request to `POST /audio/speech`. Build it with [speechRequest] in Kotlin or [SpeechRequest.builder] in Java.
@@ -78,6 +79,15 @@ public data class SpeechRequest(
         /** Adds a provider-specific field to the body. */
         public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
 
+        /** Adds a provider-specific text field to the body. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number field to the body. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to the body. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
+
         /** The request. */
         public fun build(): SpeechRequest = SpeechRequest(
             model = model, input = input, voice = voice, responseFormat = responseFormat, speed = speed,
@@ -85,6 +95,7 @@ public data class SpeechRequest(
         )
     }
 
+    /** Factories for Java callers. */
     public companion object {
         /** A Java-style builder. */
         @JvmStatic

@@ -119,6 +119,7 @@ public data class TranscriptionRequest(
         )
     }
 
+    /** Factories for Java callers. */
     public companion object {
         /** A Java-style builder. */
         @JvmStatic

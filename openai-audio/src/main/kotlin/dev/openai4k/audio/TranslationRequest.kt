@@ -80,6 +80,7 @@ public data class TranslationRequest(
         )
     }
 
+    /** Factories for Java callers. */
     public companion object {
         /** A Java-style builder. */
         @JvmStatic

@@ -179,6 +179,7 @@ public data class ImageEditRequest(
         )
     }
 
+    /** Factories for Java callers. */
     public companion object {
         /** A Java-style builder; add images with [Builder.image]. */
         @JvmStatic

@@ -4,6 +4,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
 
 /**
  * A request to `POST /images/generations`. Only [prompt] is required; unset fields are not sent, so the server's
@@ -126,6 +127,15 @@ public data class ImageGenerationRequest(
         /** Adds a provider-specific field to the body. */
         public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
 
+        /** Adds a provider-specific text field to the body. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number field to the body. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to the body. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
+
         /** The request. */
         public fun build(): ImageGenerationRequest = ImageGenerationRequest(
             prompt = prompt, model = model, n = n, size = size, quality = quality, style = style,
@@ -135,6 +145,7 @@ public data class ImageGenerationRequest(
         )
     }
 
+    /** Factories for Java callers. */
     public companion object {
         /** A Java-style builder. */
         @JvmStatic

@@ -87,6 +87,7 @@ public data class ImageVariationRequest(
         )
     }
 
+    /** Factories for Java callers. */
     public companion object {
         /** A Java-style builder. */
         @JvmStatic
