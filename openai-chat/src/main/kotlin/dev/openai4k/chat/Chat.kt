@@ -38,8 +38,8 @@ public class Chat internal constructor(
      * Streams a completion as chunks: a cold flow (nothing is sent until it is collected) whose cancellation closes
      * the connection. Collect it into a whole completion with [accumulate].
      *
-     * @throws OpenAIException from the flow; an error in the middle of the stream (an `OpenAIStreamException`,
-     * a broken connection) carries the completion received so far in `partial` and its text in `partialText`.
+     * @throws OpenAIException from the flow; an error after the first chunk (an `OpenAIStreamException`, a broken
+     * connection) carries the completion received so far in `partial` and its text in `partialText`.
      */
     @JvmOverloads
     public fun stream(request: ChatRequest, options: RequestOptions = RequestOptions.NONE): Flow<ChatCompletionChunk> = flow {
@@ -52,7 +52,7 @@ public class Chat internal constructor(
                 emit(chunk)
             }
         } catch (e: OpenAIException) {
-            if (e.partial == null) {
+            if (e.partial == null && received.chunkCount > 0) {
                 e.partial = received.result()
                 e.partialText = received.text
             }

@@ -165,16 +165,18 @@ public class ChatCompletionAccumulator {
 /**
  * Collects this stream into one [ChatCompletion] (see [ChatCompletionAccumulator]).
  *
- * @throws OpenAIException when the stream fails, with [OpenAIException.partial] set to the [ChatCompletion]
- * assembled so far and [OpenAIException.partialText] to the first choice's text so far.
+ * @throws OpenAIException when the stream fails; once a chunk has arrived, [OpenAIException.partial] is set to
+ * the [ChatCompletion] assembled so far and [OpenAIException.partialText] to the first choice's text so far.
  */
 public suspend fun Flow<ChatCompletionChunk>.accumulate(): ChatCompletion {
     val accumulator = ChatCompletionAccumulator()
     try {
         collect { accumulator.add(it) }
     } catch (e: OpenAIException) {
-        e.partial = accumulator.result()
-        e.partialText = accumulator.text
+        if (accumulator.chunkCount > 0) {
+            e.partial = accumulator.result()
+            e.partialText = accumulator.text
+        }
         throw e
     }
     return accumulator.result()

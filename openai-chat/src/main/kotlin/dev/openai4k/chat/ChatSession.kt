@@ -13,6 +13,7 @@ import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
+import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * A conversation with memory and tools. Each [send] appends the user's message, calls the model, runs the tools it
@@ -21,7 +22,11 @@ import kotlinx.coroutines.sync.withLock
  *
  * Safe to share: turns are serialized by a mutex, so concurrent [send]s run one after another and never interleave
  * in the history. A turn that fails (an API error, [ToolRoundLimitException], cancellation) is rolled back from the
- * history; the tokens it spent still count in [usage].
+ * history; the tokens it spent still count in [usage]. A tool handler must not call its own session (the turn
+ * holds the session's lock while tools run).
+ *
+ * Tool calls that arrive without an id (some compatible servers) get one (`call_<n>`), so that each tool message
+ * answers a distinct call.
  *
  * ```kotlin
  * val session = openai.chat.session { system = "You are a calculator."; tool(calculator) }
@@ -45,6 +50,7 @@ public class ChatSession internal constructor(
     private var total = Usage.ZERO
     private var last: ChatTurn? = null
     private val toolsByName = config.tools.associateBy { it.name }
+    private val nextCallId = AtomicInteger()
 
     init {
         val initial = config.history
@@ -173,7 +179,8 @@ public class ChatSession internal constructor(
                 synchronized(lock) { total += used }
             }
             config.listener?.onCompletion(completion)
-            val answer = (completion.choices.firstOrNull() ?: throw OpenAIDecodeException("The completion has no choices")).message
+            val received = (completion.choices.firstOrNull() ?: throw OpenAIDecodeException("The completion has no choices")).message
+            val answer = received.copy(toolCalls = received.toolCalls?.map { if (it.id.isBlank()) it.copy(id = "call_${nextCallId.incrementAndGet()}") else it })
             val calls = answer.toolCalls.orEmpty()
             synchronized(lock) { history += answer.toAssistantMessage() }
             if (calls.isEmpty()) return ChatTurn(answer.content, answer.refusal, emptyList(), executions.toList(), turnUsage, completions.toList())

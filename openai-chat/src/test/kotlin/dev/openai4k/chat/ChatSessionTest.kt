@@ -110,6 +110,19 @@ class ChatSessionTest : FunSpec({
         session.continueConversation().text shouldBe "found"
     }
 
+    test("tool calls without ids get distinct ids that their tool messages answer") {
+        val r = scripted(
+            toolCallsJson(Triple("", "calculator", """{"operation":"add","a":1,"b":1}"""), Triple("", "calculator", """{"operation":"add","a":2,"b":2}""")),
+            answerJson("2 and 4"),
+        )
+        val turn = r.client.chat.session { tools += calculator }.send("go")
+        turn.toolExecutions.map { it.call.id } shouldBe listOf("call_1", "call_2")
+        val sent = r.json(1)["messages"]!!.jsonArray
+        sent[1].jsonObject["tool_calls"]!!.jsonArray.map { it.jsonObject["id"]!!.jsonPrimitive.content } shouldBe listOf("call_1", "call_2")
+        sent.drop(2).map { it.jsonObject["tool_call_id"]!!.jsonPrimitive.content to it.jsonObject["content"]!!.jsonPrimitive.content } shouldBe
+            listOf("call_1" to "2", "call_2" to "4")
+    }
+
     test("the round limit raises ToolRoundLimitException with the history, and the turn is rolled back") {
         val r = scripted(toolCallsJson(Triple("loop", "calculator", """{"operation":"add","a":1,"b":1}""")))
         val session = r.client.chat.session { system = "sys"; tools += calculator; maxToolRounds = 2 }

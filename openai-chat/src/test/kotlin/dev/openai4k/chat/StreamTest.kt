@@ -118,6 +118,13 @@ class StreamTest : FunSpec({
         raw.partialText shouldBe "Hello wor"
     }
 
+    test("an error status before any chunk carries no partial completion") {
+        val r = Recorded { json("""{"error":{"message":"bad model","type":"invalid_request_error"}}""", 400) }
+        val e = shouldThrow<dev.openai4k.BadRequestException> { r.client.chat.stream(chatRequest("m") { user("x") }).accumulate() }
+        e.partial shouldBe null
+        e.partialText shouldBe null
+    }
+
     test("a chunk that is not JSON raises a decode error carrying the partial text") {
         val r = Recorded { sse(listOf(Chunks.text("par"), "{not json")) }
         val e = shouldThrow<OpenAIDecodeException> { r.client.chat.stream(chatRequest("m") { user("x") }).accumulate() }
