@@ -28,7 +28,7 @@ public data class ImagesResponse(
 ) {
     /**
      * Decodes every image and writes it to [dir] (created if missing) as `prefix-0.png`, `prefix-1.png`, ...,
-     * the extension following [outputFormat] (`png` when absent). Blocks on file IO. Nothing is written unless
+     * the extension following [outputFormat] (`png` when absent, `jpg` for `jpeg`). Blocks on file IO. Nothing is written unless
      * every image carries base64 data.
      *
      * @return the files written, in the order of [data].
