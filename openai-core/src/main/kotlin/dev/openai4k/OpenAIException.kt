@@ -123,6 +123,6 @@ public class OpenAIStreamException(
 ) : OpenAIException(ErrorKind.API, message, null, type, code, param, requestId, bodySnippet)
 
 /** The server answered, but its body could not be decoded as expected (malformed JSON, too large, ...). */
-public class OpenAIDecodeException(
+public open class OpenAIDecodeException(
     message: String, status: Int? = null, requestId: String? = null, bodySnippet: String? = null, cause: Throwable? = null,
 ) : OpenAIException(ErrorKind.DECODE, message, status, null, null, null, requestId, bodySnippet, cause)

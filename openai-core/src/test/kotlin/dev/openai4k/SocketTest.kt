@@ -10,6 +10,7 @@ import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.shouldBe
+import io.ktor.utils.io.readAvailable
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
 import kotlinx.serialization.json.JsonObject
@@ -135,4 +136,44 @@ class SocketTest : FunSpec({
         }
     }
   }
+})
+
+class StreamingBodyTest : FunSpec({
+    test("executeStreaming fails, instead of truncating silently, when the body ends before its Content-Length") {
+        RawServer { headers(contentType = "application/octet-stream", length = 50_000); write("x".repeat(20_000)); close() }.use { server ->
+            OpenAI { baseUrl = server.baseUrl; maxRetries = 0 }.use { client ->
+                var copied = 0L
+                val e = shouldThrow<OpenAIConnectionException> {
+                    client.executeStreaming(models) { channel ->
+                        val buf = ByteArray(4096)
+                        while (true) {
+                            val n = channel.readAvailable(buf, 0, buf.size)
+                            if (n < 0) break
+                            copied += n
+                        }
+                    }
+                }
+                e.message shouldBe "The connection closed after 20000 of 50000 body bytes"
+                copied shouldBe 20_000L
+            }
+        }
+    }
+
+    test("executeStreaming delivers a complete body") {
+        RawServer { headers(contentType = "application/octet-stream", length = 70_000); write("y".repeat(70_000)) }.use { server ->
+            OpenAI { baseUrl = server.baseUrl; maxRetries = 0 }.use { client ->
+                val total = client.executeStreaming(models) { channel ->
+                    var t = 0L
+                    val buf = ByteArray(4096)
+                    while (true) {
+                        val n = channel.readAvailable(buf, 0, buf.size)
+                        if (n < 0) break
+                        t += n
+                    }
+                    t
+                }
+                total shouldBe 70_000L
+            }
+        }
+    }
 })

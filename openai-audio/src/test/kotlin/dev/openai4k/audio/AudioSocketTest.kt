@@ -45,10 +45,9 @@ class AudioSocketTest : FunSpec({
         }
     }
 
-    // Disabled until openai-core checks Content-Length in executeStreaming as it does in executeBytes: Ktor CIO
-    // ends the body channel normally when the server closes early, and executeStreaming hands a section only the
-    // channel, not the declared length, so the truncation is invisible here (1000 of 4844 bytes "succeed").
-    xtest("a connection closed half way through the audio fails the call and leaves no file") {
+    // Ktor ends the body channel normally when the server closes early; core's executeStreaming checks the bytes
+    // against Content-Length, so the truncation fails the call.
+    test("a connection closed half way through the audio fails the call and leaves no file") {
         withServer { server, client ->
             server.enqueue("audio/speech", Scripted.fault(Fault.closeAfterBytes(1000)))
             val dir = Files.createTempDirectory("socket-speech")

@@ -36,7 +36,11 @@ import io.ktor.http.Url
 import io.ktor.http.content.TextContent
 import io.ktor.http.encodeURLParameter
 import io.ktor.http.takeFrom
+import io.ktor.utils.io.ByteChannel
 import io.ktor.utils.io.ByteReadChannel
+import io.ktor.utils.io.writeFully
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import io.ktor.utils.io.jvm.javaio.toByteReadChannel
 import io.ktor.utils.io.readAvailable
 import kotlinx.coroutines.CancellationException
@@ -103,7 +107,51 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     suspend fun <T> streaming(call: ApiCall, consume: suspend (ByteReadChannel) -> T): T =
         run(call, streaming = true, accept = "*/*") { response, progress ->
             progress.delivered = true
-            consume(response.bodyAsChannel())
+            val declared = response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
+            if (declared == null) consume(response.bodyAsChannel()) else consumeChecked(response.bodyAsChannel(), declared, consume)
+        }
+
+    /**
+     * Hands [source] to [consume] through a pipe, then fails if the body ended before its declared length or broke:
+     * engines report a body cut short by the peer as a normal end of input, which would silently truncate a download.
+     * The consumer first receives every byte that did arrive; the failure is raised once it has read to the end.
+     */
+    private suspend fun <T> consumeChecked(source: ByteReadChannel, declared: Long, consume: suspend (ByteReadChannel) -> T): T =
+        coroutineScope {
+            val pipe = ByteChannel()
+            var failure: Throwable? = null
+            val pump = launch {
+                val buffer = ByteArray(8192)
+                var total = 0L
+                try {
+                    while (true) {
+                        val n = source.readAvailable(buffer, 0, buffer.size)
+                        if (n < 0) break
+                        total += n
+                        pipe.writeFully(buffer, 0, n)
+                        pipe.flush()
+                    }
+                    if (total < declared) {
+                        failure = OpenAIConnectionException("The connection closed after $total of $declared body bytes")
+                    }
+                } catch (e: CancellationException) {
+                    throw e
+                } catch (e: Throwable) {
+                    failure = e
+                } finally {
+                    pipe.flushAndClose()
+                }
+            }
+            try {
+                val result = consume(pipe)
+                if (pipe.isClosedForRead) {
+                    pump.join()
+                    failure?.let { throw it }
+                }
+                result
+            } finally {
+                pump.cancel()
+            }
         }
 
     fun events(call: ApiCall): Flow<ServerSentEvent> = flow {
@@ -368,6 +416,10 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         return error is OpenAIConnectionException
     }
 
+    /** An OpenAIException wrapped by the engine's channel machinery (a failure raised by our own pump). */
+    private fun causeOf(t: Throwable): OpenAIException? =
+        generateSequence(t.cause) { it.cause.takeIf { c -> c !== it } }.take(8).firstOrNull { it is OpenAIException } as OpenAIException?
+
     private fun isTimeout(t: Throwable): Boolean =
         generateSequence(t) { it.cause.takeIf { c -> c !== it } }.take(8).any {
             it is HttpRequestTimeoutException || it is ConnectTimeoutException || it is java.net.SocketTimeoutException ||
@@ -376,6 +428,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
 
     private suspend fun translate(t: Throwable, call: ApiCall): OpenAIException = when {
         t is OpenAIException -> t
+        t !is CancellationException && causeOf(t) != null -> causeOf(t)!!
         t !is CancellationException && isTimeout(t) ->
             OpenAITimeoutException("Timed out: ${describe(t)} (${call.method} /${call.path})", t)
         t is CancellationException -> {

@@ -27,15 +27,15 @@ internal suspend fun ByteReadChannel.copyToStream(out: OutputStream): Long = wit
 }
 
 /**
- * Copies the channel into a temporary sibling of [target] and moves it into place once complete, so a reader of
- * [target] never sees half a download and a failure leaves no debris.
+ * Runs [write] into a temporary sibling of [target] and moves it into place once [write] has returned (so once the
+ * download is known to be complete), so a reader of [target] never sees half a download and a failure leaves no debris.
  */
-internal suspend fun ByteReadChannel.copyToFile(target: Path): Long {
+internal suspend fun writeToFileAtomically(target: Path, write: suspend (OutputStream) -> Long): Long {
     val absolute = target.toAbsolutePath()
     val dir = absolute.parent
     val temp = withContext(Dispatchers.IO) { NioFiles.createTempFile(dir, ".${absolute.fileName}.", ".part") }
     try {
-        val count = withContext(Dispatchers.IO) { NioFiles.newOutputStream(temp) }.use { copyToStream(it) }
+        val count = withContext(Dispatchers.IO) { NioFiles.newOutputStream(temp) }.use { write(it) }
         withContext(Dispatchers.IO) {
             try {
                 NioFiles.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE)

@@ -123,20 +123,21 @@ public class Files internal constructor(private val client: OpenAI) {
     /**
      * Streams the content of a file into [target] without holding it in memory, and returns the number of bytes
      * written. The bytes go to a temporary file next to [target] that replaces it only once the download is
-     * complete, so a failed download leaves [target] as it was. A connection the server closes early and cleanly
-     * cannot be told from the end yet (the streaming call does not see `Content-Length`): compare the count with
-     * [FileObject.bytes] when completeness matters.
+     * complete, so a failed download leaves [target] as it was. A body that ends before its `Content-Length`
+     * (a connection the server closed early) raises `OpenAIConnectionException`.
      *
      * @throws java.io.IOException if the file cannot be written.
      * @throws dev.openai4k.OpenAIException on failure of the call; the server's idle timeout applies between reads.
      */
     public suspend fun content(fileId: String, target: Path, options: RequestOptions = RequestOptions.NONE): Long =
-        client.executeStreaming(contentCall(fileId, options)) { channel -> channel.copyToFile(target) }
+        writeToFileAtomically(target) { out ->
+            client.executeStreaming(contentCall(fileId, options)) { channel -> channel.copyToStream(out) }
+        }
 
     /**
      * Streams the content of a file into [out] without holding it in memory, and returns the number of bytes
-     * written. [out] is flushed but not closed. If the call fails midway, [out] holds what had arrived; as for
-     * the path overload, compare the count with [FileObject.bytes] when completeness matters.
+     * written. [out] is flushed but not closed. If the call fails midway, [out] holds what had arrived and the call
+     * raises `OpenAIConnectionException` (a body cut short of its `Content-Length` included).
      *
      * @throws java.io.IOException if [out] fails.
      * @throws dev.openai4k.OpenAIException on failure of the call.
