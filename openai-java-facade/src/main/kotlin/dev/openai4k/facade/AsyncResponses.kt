@@ -1,0 +1,106 @@
+package dev.openai4k.facade
+
+import dev.openai4k.CursorPage
+import dev.openai4k.OpenAI
+import dev.openai4k.RequestOptions
+import dev.openai4k.responses.Response
+import dev.openai4k.responses.ResponseDeleted
+import dev.openai4k.responses.ResponseItem
+import dev.openai4k.responses.ResponseRequest
+import dev.openai4k.responses.ResponseStreamEvent
+import dev.openai4k.responses.Responses
+import dev.openai4k.responses.responses
+import java.util.concurrent.CompletableFuture
+import java.util.function.Consumer
+
+/**
+ * The Responses API for Java (`openai.responses()`): responses as futures, streams of events as [AsyncStream]s, and
+ * multi-turn [AsyncResponseSession]s whose tools are Java lambdas. Futures fail with the `OpenAIException`s the
+ * Kotlin [Responses] documents.
+ *
+ * ```java
+ * Response reply = openai.responses().create(ResponseRequest.builder("gpt-4.1-mini").input("Hello").build()).join();
+ * AsyncResponseSession session = openai.responses().session(b -> b.model("gpt-4.1-mini").instructions("Be brief."));
+ * ```
+ */
+public class AsyncResponses internal constructor(client: OpenAI, private val runtime: AsyncRuntime) {
+    private val responses: Responses = client.responses
+
+    /** Creates a response; see [Responses.create]. */
+    @JvmOverloads
+    public fun create(request: ResponseRequest, options: RequestOptions = RequestOptions.NONE): CompletableFuture<Response> =
+        runtime.future { responses.create(request, options) }
+
+    /**
+     * Streams a response as events (see [AsyncStream]); see [Responses.stream]. To rebuild the whole response, feed
+     * the events to a `ResponseAccumulator`.
+     */
+    @JvmOverloads
+    public fun stream(request: ResponseRequest, options: RequestOptions = RequestOptions.NONE): AsyncStream<ResponseStreamEvent> =
+        runtime.stream { responses.stream(request, options) }
+
+    /** Streams a response to callbacks and returns the handle that cancels it; see [AsyncStream.subscribe]. */
+    public fun stream(
+        request: ResponseRequest,
+        onNext: Consumer<in ResponseStreamEvent>,
+        onError: Consumer<in Throwable>,
+        onComplete: Runnable,
+    ): Cancellable = stream(request).subscribe(onNext, onError, onComplete)
+
+    /** Reads a stored response, with the extra output [include] asks for; see [Responses.retrieve]. */
+    @JvmOverloads
+    public fun retrieve(
+        responseId: String,
+        include: List<String> = emptyList(),
+        options: RequestOptions = RequestOptions.NONE,
+    ): CompletableFuture<Response> = runtime.future { responses.retrieve(responseId, include, options) }
+
+    /** Deletes a stored response; see [Responses.delete]. */
+    @JvmOverloads
+    public fun delete(responseId: String, options: RequestOptions = RequestOptions.NONE): CompletableFuture<ResponseDeleted> =
+        runtime.future { responses.delete(responseId, options) }
+
+    /** Cancels a background response; see [Responses.cancel]. */
+    @JvmOverloads
+    public fun cancel(responseId: String, options: RequestOptions = RequestOptions.NONE): CompletableFuture<Response> =
+        runtime.future { responses.cancel(responseId, options) }
+
+    /**
+     * One page of the input items of a stored response; null leaves a parameter unsent. See [Responses.inputItems].
+     */
+    @JvmOverloads
+    public fun inputItems(
+        responseId: String,
+        after: String? = null,
+        limit: Int? = null,
+        order: String? = null,
+        include: List<String> = emptyList(),
+        before: String? = null,
+        options: RequestOptions = RequestOptions.NONE,
+    ): CompletableFuture<CursorPage<ResponseItem>> =
+        runtime.future { responses.inputItems(responseId, after, limit, order, include, before, options) }
+
+    /** Every input item of a stored response, fetching pages of [limit] as the stream is consumed; see [Responses.allInputItems]. */
+    @JvmOverloads
+    public fun allInputItems(
+        responseId: String,
+        limit: Int? = null,
+        order: String? = null,
+        include: List<String> = emptyList(),
+        options: RequestOptions = RequestOptions.NONE,
+    ): AsyncStream<ResponseItem> = runtime.stream { responses.allInputItems(responseId, limit, order, include, options) }
+
+    /**
+     * A multi-turn session configured by [configure]: `session(b -> b.model("gpt-4.1-mini").tool(...))`.
+     *
+     * @throws IllegalStateException if no model is set and the client has no default model.
+     */
+    public fun session(configure: Consumer<AsyncResponseSession.Builder>): AsyncResponseSession =
+        sessionBuilder().also { configure.accept(it) }.build()
+
+    /** A session builder, starting from the client's default model. */
+    public fun sessionBuilder(): AsyncResponseSession.Builder = AsyncResponseSession.Builder(responses.sessionBuilder(), runtime)
+
+    /** The Kotlin API underneath. */
+    public fun kotlin(): Responses = responses
+}
