@@ -1,6 +1,7 @@
 package dev.openai4k.chat
 
 import dev.openai4k.OpenAI
+import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
@@ -50,6 +51,13 @@ public class Chat internal constructor(
                 val chunk = decodeChunk(event.data)
                 received.add(chunk)
                 emit(chunk)
+            }
+            // A connection closed cleanly mid-answer looks like a normal end of the body; only the missing
+            // finish_reason tells it apart, and a cut answer must not pass for a whole one.
+            if (!received.finished) {
+                throw OpenAIConnectionException(
+                    if (received.chunkCount == 0) "The stream ended without any chunk" else "The stream ended before the completion finished (no finish_reason)",
+                )
             }
         } catch (e: OpenAIException) {
             if (e.partial == null && received.chunkCount > 0) {

@@ -33,6 +33,9 @@ public class ChatCompletionAccumulator {
     /** How many chunks were added. */
     public val chunkCount: Int get() = count
 
+    /** Whether any choice has reported its finish reason, which marks a completion the server meant to end. */
+    public val finished: Boolean get() = choices.values.any { it.finishReason != null }
+
     /** The first choice's text so far ("" before any). */
     public val text: String get() = choices[0]?.content?.toString() ?: choices.values.firstOrNull()?.content?.toString() ?: ""
 

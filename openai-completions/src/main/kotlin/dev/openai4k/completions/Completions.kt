@@ -1,5 +1,9 @@
 package dev.openai4k.completions
 
+import kotlinx.coroutines.flow.flow
+
+import dev.openai4k.OpenAIConnectionException
+
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIJson
@@ -40,16 +44,30 @@ public class Completions internal constructor(private val client: OpenAI) {
         val body = encodeRequestBody(
             CompletionRequest.serializer(), request, request.extraBody + ("stream" to JsonPrimitive(true)),
         )
-        return client.events(call(body, options)).mapNotNull { event ->
-            if (event.data.isBlank()) return@mapNotNull null
-            try {
-                OpenAIJson.decodeFromString(Completion.serializer(), event.data)
-            } catch (e: IllegalArgumentException) {
-                // kotlinx.serialization's SerializationException is an IllegalArgumentException.
-                throw OpenAIDecodeException(
-                    "Could not decode a completion chunk: ${e.message?.lineSequence()?.firstOrNull()}",
-                    bodySnippet = event.data.take(SNIPPET_CHARS),
-                    cause = e,
+        return flow {
+            var chunks = 0
+            var finished = false
+            client.events(call(body, options)).collect { event ->
+                if (event.data.isBlank()) return@collect
+                val chunk = try {
+                    OpenAIJson.decodeFromString(Completion.serializer(), event.data)
+                } catch (e: IllegalArgumentException) {
+                    // kotlinx.serialization's SerializationException is an IllegalArgumentException.
+                    throw OpenAIDecodeException(
+                        "Could not decode a completion chunk: ${e.message?.lineSequence()?.firstOrNull()}",
+                        bodySnippet = event.data.take(SNIPPET_CHARS),
+                        cause = e,
+                    )
+                }
+                chunks++
+                if (chunk.choices.any { it.finishReason != null }) finished = true
+                emit(chunk)
+            }
+            // A connection closed cleanly mid-answer looks like a normal end of the body; only the missing
+            // finish_reason tells it apart.
+            if (!finished) {
+                throw OpenAIConnectionException(
+                    if (chunks == 0) "The stream ended without any chunk" else "The stream ended before the completion finished (no finish_reason)",
                 )
             }
         }

@@ -168,7 +168,7 @@ class CompletionsTest : FunSpec({
     }
 
     test("extra body reaches the stream request too") {
-        val r = Recorded { sse("""{"choices":[{"text":"k","index":0}]}""") }
+        val r = Recorded { sse("""{"choices":[{"text":"k","index":0,"finish_reason":"stop"}]}""") }
         r.client.completions.stream(completionRequest("m") { prompt("p"); extraBody("top_k", JsonPrimitive(5)) }).accumulate().text shouldBe "k"
         r.requests.single().json["top_k"] shouldBe JsonPrimitive(5)
         r.requests.single().json["stream"] shouldBe JsonPrimitive(true)

@@ -3,6 +3,7 @@ package dev.openai4k.responses
 import dev.openai4k.CursorPage
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIDecodeException
+import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
 import dev.openai4k.RequestOptions
@@ -59,6 +60,9 @@ public class Responses internal constructor(private val client: OpenAI) {
                     seen.add(event)
                     emit(event)
                 }
+                // A connection closed cleanly mid-response looks like a normal end; without a terminal event
+                // (completed, failed, incomplete) the response is cut, and must not pass for a whole one.
+                if (!seen.isDone) throw OpenAIConnectionException("The stream ended before the response finished")
             } catch (e: OpenAIException) {
                 seen.attachTo(e)
                 throw e

@@ -218,6 +218,7 @@ class SessionTest : FunSpec({
                     data("""{"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc","call_id":"c1","name":"t","arguments":""}}"""),
                     data("""{"type":"response.function_call_arguments.delta","item_id":"fc","output_index":0,"delta":"{\"a\":"}"""),
                     data("""{"type":"response.function_call_arguments.delta","item_id":"fc","output_index":0,"delta":"1}"}"""),
+                    data("""{"type":"response.completed","response":{"id":"resp_1","status":"completed","output":[]}}"""),
                 )
                 else -> sse(
                     data("""{"type":"response.created","response":{"id":"resp_2"}}"""),

@@ -44,9 +44,13 @@ class StreamingTest : FunSpec({
         events.last().shouldBeInstanceOf<ResponseStreamEvent.Completed>().response.status shouldBe "completed"
     }
 
-    test("text and function-call arguments arriving in fragments reassemble exactly, without a completed event") {
+    test("text and function-call arguments arriving in fragments reassemble exactly, even when no completed event comes") {
         val r = Recorded { sse(*fragmented) }
-        val response = r.client.responses.stream(responseRequest("gpt-4.1") { input("hi") }).accumulate()
+        // Without a terminal event the stream is cut: it fails, and the failure carries everything reassembled.
+        val e = shouldThrow<dev.openai4k.OpenAIConnectionException> {
+            r.client.responses.stream(responseRequest("gpt-4.1") { input("hi") }).accumulate()
+        }
+        val response = e.partial.shouldBeInstanceOf<Response>()
         response.id shouldBe "resp_s"
         response.model shouldBe "gpt-4.1"
         response.outputText shouldBe "Hello, world!"
@@ -76,6 +80,7 @@ class StreamingTest : FunSpec({
                 data("""{"type":"response.image_generation_call.partial_image","sequence_number":1,"item_id":"ig_1","partial_image_b64":"AAA"}"""),
                 "event: response.future_thing\ndata: {\"sequence_number\":2,\"payload\":{\"x\":1}}",
                 data("""{"type":"response.output_text.delta","sequence_number":3,"item_id":"m","output_index":0,"content_index":0,"delta":"ok"}"""),
+                data("""{"type":"response.completed","sequence_number":4,"response":{"id":"resp_1","status":"completed","output":[]}}"""),
             )
         }
         val events = r.client.responses.stream(responseRequest("m") { input("x") }).toList()

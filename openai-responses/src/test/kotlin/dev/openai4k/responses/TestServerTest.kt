@@ -127,9 +127,13 @@ class TestServerTest : FunSpec({
         e.partial.shouldBeInstanceOf<Response>().outputText shouldBe e.partialText
     }
 
-    test("a stream that ends cleanly without response.completed accumulates what arrived, still in progress") {
+    test("a stream that ends cleanly without response.completed fails, carrying what arrived, still in progress") {
         server.enqueue("responses", Scripted.fault(Fault.closeAfterEvents(6), Scripted.text("alpha beta gamma delta epsilon")))
-        val response = openai.responses.stream(responseRequest("m") { input("x") }).accumulate()
+        val e = io.kotest.assertions.throwables.shouldThrow<dev.openai4k.OpenAIConnectionException> {
+            openai.responses.stream(responseRequest("m") { input("x") }).accumulate()
+        }
+        e.partialText shouldBe "alpha beta"
+        val response = e.partial as Response
         response.status shouldBe ResponseStatus.IN_PROGRESS
         response.outputText shouldBe "alpha beta"
         response.id shouldStartWith "resp_"

@@ -1,0 +1,23 @@
+package dev.openai4k.chat
+
+import dev.openai4k.OpenAIConnectionException
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.types.shouldBeInstanceOf
+
+class CutStreamTest : FunSpec({
+    test("a stream that ends cleanly before any finish_reason fails and carries what arrived") {
+        val r = Recorded { sse(listOf(Chunks.role(), Chunks.text("Hel"), Chunks.text("lo")), done = false) }
+        val e = shouldThrow<OpenAIConnectionException> { r.client.chat.stream(chatRequest("m") { user("x") }).accumulate() }
+        e.message shouldBe "The stream ended before the completion finished (no finish_reason)"
+        e.partialText shouldBe "Hello"
+        e.partial.shouldBeInstanceOf<ChatCompletion>().text shouldBe "Hello"
+    }
+
+    test("an empty stream is an error, not an empty answer") {
+        val r = Recorded { sse(emptyList(), done = true) }
+        shouldThrow<OpenAIConnectionException> { r.client.chat.stream(chatRequest("m") { user("x") }).accumulate() }
+            .message shouldBe "The stream ended without any chunk"
+    }
+})
