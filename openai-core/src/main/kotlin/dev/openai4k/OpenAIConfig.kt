@@ -58,6 +58,14 @@ public class OpenAIConfig {
     /** Most connections kept open at once (per host as well); high enough that a burst of streams never waits. */
     public var maxConnections: Int = 4096
 
+    /**
+     * Turns off TLS certificate verification (CIO: certificates and host names; Java engine: certificates only, as
+     * java.net.http checks host names unless the JVM-wide `jdk.internal.httpclient.disableHostnameVerification`
+     * property is set). For a lab server with a self-signed certificate, never in production: anyone on the path
+     * can then read the key. Logged as a warning every time a client is created with it.
+     */
+    public var dangerouslyDisableTlsVerification: Boolean = false
+
     /** Azure OpenAI settings; when set, paths and authentication follow Azure's scheme. */
     public var azure: AzureConfig? = null
 
@@ -98,13 +106,15 @@ public class OpenAIConfig {
         c.azure = azure
         c.engine = engine
         c.httpEngine = httpEngine
+        c.dangerouslyDisableTlsVerification = dangerouslyDisableTlsVerification
         return c
     }
 
     override fun toString(): String =
         "OpenAIConfig(baseUrl=$baseUrl, apiKey=${if (apiKey.isEmpty()) "<none>" else "<redacted>"}, " +
             "organization=$organization, project=$project, timeout=$timeout, connectTimeout=$connectTimeout, " +
-            "streamIdleTimeout=$streamIdleTimeout, maxRetries=$maxRetries, defaultModel=$defaultModel, azure=$azure)"
+            "streamIdleTimeout=$streamIdleTimeout, maxRetries=$maxRetries, defaultModel=$defaultModel, azure=$azure" +
+            (if (dangerouslyDisableTlsVerification) ", TLS VERIFICATION DISABLED)" else ")")
 
     public companion object {
         /** OpenAI's own API root. */

@@ -39,9 +39,13 @@ import io.ktor.http.takeFrom
 import io.ktor.utils.io.ByteChannel
 import io.ktor.utils.io.ByteReadChannel
 import io.ktor.utils.io.writeFully
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
 import kotlinx.coroutines.launch
 import io.ktor.utils.io.jvm.javaio.toByteReadChannel
+import io.ktor.utils.io.jvm.javaio.toInputStream
+import java.util.zip.GZIPInputStream
+import java.util.zip.InflaterInputStream
 import io.ktor.utils.io.readAvailable
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CompletableDeferred
@@ -94,21 +98,21 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
 
     suspend fun <T> json(call: ApiCall, deserializer: DeserializationStrategy<T>): T =
         run(call, streaming = false, accept = "application/json") { response, _ ->
-            val bytes = readBounded(response.bodyAsChannel(), settings.maxResponseBytes, response)
+            val bytes = readBounded(bodyOf(response), settings.maxResponseBytes, response)
             if (settings.logBodies && log.isDebugEnabled) log.debug("<-- body {}", redact(bytes.decodeToString(), secret))
             decode(bytes, deserializer, response)
         }
 
     suspend fun bytes(call: ApiCall): ByteArray =
         run(call, streaming = false, accept = "*/*") { response, _ ->
-            readBounded(response.bodyAsChannel(), settings.maxResponseBytes, response)
+            readBounded(bodyOf(response), settings.maxResponseBytes, response)
         }
 
     suspend fun <T> streaming(call: ApiCall, consume: suspend (ByteReadChannel) -> T): T =
         run(call, streaming = true, accept = "*/*") { response, progress ->
             progress.delivered = true
-            val declared = response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
-            if (declared == null) consume(response.bodyAsChannel()) else consumeChecked(response.bodyAsChannel(), declared, consume)
+            val declared = declaredLength(response)
+            if (declared == null) consume(bodyOf(response)) else consumeChecked(bodyOf(response), declared, consume)
         }
 
     /**
@@ -158,7 +162,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         val collector = this
         run(call, streaming = true, accept = "text/event-stream") { response, progress ->
             val requestId = response.headers["x-request-id"]
-            val channel = response.bodyAsChannel()
+            val channel = bodyOf(response)
             val pending = ArrayDeque<ServerSentEvent>()
             val parser = SseParser(settings.maxEventBytes) { pending.addLast(it) }
             val buffer = ByteArray(8192)
@@ -393,8 +397,10 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     private suspend fun errorOf(response: HttpResponse): OpenAIException {
         val status = response.status.value
         val body = try {
-            readBounded(response.bodyAsChannel(), MAX_ERROR_BODY_BYTES, response, truncate = true).decodeToString()
+            readBounded(bodyOf(response), MAX_ERROR_BODY_BYTES, response, truncate = true).decodeToString()
         } catch (e: IOException) {
+            ""
+        } catch (e: OpenAIException) {
             ""
         }
         val error = statusException(status, body, response.headers["x-request-id"], secret)
@@ -472,7 +478,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         response: HttpResponse,
         truncate: Boolean = false,
     ): ByteArray {
-        val declared = response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
+        val declared = declaredLength(response)
         if (!truncate && declared != null && declared > max) {
             throw OpenAIDecodeException(
                 "The response body ($declared bytes) exceeds the limit of $max bytes",
@@ -503,6 +509,47 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             throw OpenAIConnectionException("The connection closed after $total of $declared body bytes")
         }
         return out.toByteArray()
+    }
+
+    /** The body length the server declared, or null when unknown or when it counts encoded (compressed) bytes. */
+    private fun declaredLength(response: HttpResponse): Long? =
+        if (contentEncoding(response) != null) null else response.headers[HttpHeaders.ContentLength]?.toLongOrNull()
+
+    private fun contentEncoding(response: HttpResponse): String? =
+        response.headers[HttpHeaders.ContentEncoding]?.trim()?.lowercase()?.takeIf { it.isNotEmpty() && it != "identity" }
+
+    /**
+     * The response body, decompressed when the server sent it gzip- or deflate-encoded without being asked (proxies do).
+     * Decompression runs on the IO dispatcher; a corrupt encoding raises [OpenAIDecodeException].
+     */
+    private suspend fun bodyOf(response: HttpResponse): ByteReadChannel {
+        val raw = response.bodyAsChannel()
+        val encoding = contentEncoding(response) ?: return raw
+        if (encoding !in setOf("gzip", "x-gzip", "deflate")) {
+            throw OpenAIDecodeException("Unsupported Content-Encoding: $encoding", status = response.status.value)
+        }
+        val out = ByteChannel()
+        response.launch(Dispatchers.IO) {
+            try {
+                val input = raw.toInputStream()
+                val stream = if (encoding == "deflate") InflaterInputStream(input) else GZIPInputStream(input)
+                stream.use {
+                    val buffer = ByteArray(8192)
+                    while (true) {
+                        val n = it.read(buffer)
+                        if (n < 0) break
+                        out.writeFully(buffer, 0, n)
+                        out.flush()
+                    }
+                }
+                out.flushAndClose()
+            } catch (e: CancellationException) {
+                out.cancel(e)
+            } catch (e: Throwable) {
+                out.cancel(OpenAIDecodeException("Could not decode the $encoding-encoded body: ${e.message}", status = response.status.value, cause = e))
+            }
+        }
+        return out
     }
 
     private fun warnIfKeyInClear() {

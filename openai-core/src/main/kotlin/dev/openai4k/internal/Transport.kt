@@ -6,6 +6,11 @@ import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
 import io.ktor.client.engine.java.Java
 import io.ktor.client.plugins.HttpTimeout
+import org.slf4j.LoggerFactory
+import java.security.SecureRandom
+import java.security.cert.X509Certificate
+import javax.net.ssl.SSLContext
+import javax.net.ssl.X509TrustManager
 
 /**
  * The shared HTTP machinery: one Ktor client (and so one connection pool) shared by a client and every client
@@ -24,7 +29,10 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                     } else {
                         java.net.http.HttpClient.Version.HTTP_2
                     }
-                    config { connectTimeout(java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)) }
+                    config {
+                        connectTimeout(java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds))
+                        if (config.dangerouslyDisableTlsVerification) sslContext(trustAllContext())
+                    }
                 }
                 common()
             }
@@ -36,6 +44,7 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                     // A burst of concurrent streams must not queue behind CIO's default of 100 per route, since
                     // its connect timeout also counts the wait for a free slot.
                     maxConnectionsCount = config.maxConnections
+                    if (config.dangerouslyDisableTlsVerification) https { trustManager = TrustAll }
                     endpoint.apply {
                         maxConnectionsPerRoute = config.maxConnections
                         connectTimeout = config.connectTimeout.inWholeMilliseconds
@@ -48,6 +57,13 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
         }
     }
 
+    init {
+        if (config.dangerouslyDisableTlsVerification) {
+            LoggerFactory.getLogger("dev.openai4k.OpenAI")
+                .warn("TLS certificate verification is DISABLED for {}: the connection can be intercepted", config.baseUrl)
+        }
+    }
+
     private fun io.ktor.client.HttpClientConfig<*>.common() {
         expectSuccess = false
         // Redirects are followed by the client itself so credentials never follow one to another host.
@@ -57,3 +73,12 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
 
     override fun close() = http.close()
 }
+
+/** Accepts every certificate: only behind [OpenAIConfig.dangerouslyDisableTlsVerification]. */
+private object TrustAll : X509TrustManager {
+    override fun checkClientTrusted(chain: Array<out X509Certificate>?, authType: String?) {}
+    override fun checkServerTrusted(chain: Array<out X509Certificate>?, authType: String?) {}
+    override fun getAcceptedIssuers(): Array<X509Certificate> = emptyArray()
+}
+
+private fun trustAllContext(): SSLContext = SSLContext.getInstance("TLS").apply { init(null, arrayOf(TrustAll), SecureRandom()) }
