@@ -1,0 +1,22 @@
+package dev.openai4k.reliability
+
+import com.code_intelligence.jazzer.junit.FuzzTest
+
+/**
+ * Every stream decoder (chat chunks, completion chunks, Responses events, raw events) fed an arbitrary
+ * `text/event-stream` body through the public calls: byte 0 picks the call, byte 1 the status, the rest is the body.
+ * Only [dev.openai4k.OpenAIException] may escape; no hang.
+ */
+class StreamDecodingFuzzTest {
+    @FuzzTest(maxDuration = "5s")
+    fun stream(input: ByteArray) {
+        if (input.size < 2) return
+        val (name, call) = streamingCalls[(input[0].toInt() and 0xFF) % streamingCalls.size]
+        val status = statusOf(input[1].toInt() and 0xFF)
+        try {
+            answerWith(status, "text/event-stream", input.copyOfRange(2, input.size), call)
+        } catch (e: Throwable) {
+            throw AssertionError("$name answering $status escaped with ${e::class.qualifiedName}: ${e.message}", e)
+        }
+    }
+}
