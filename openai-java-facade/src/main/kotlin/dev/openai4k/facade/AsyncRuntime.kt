@@ -6,6 +6,8 @@ import kotlinx.coroutines.CoroutineName
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.asCoroutineDispatcher
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.isActive
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.future.future
 import java.util.concurrent.CompletableFuture
@@ -35,7 +37,13 @@ internal class AsyncRuntime(
     /** Runs [block] as a coroutine whose result completes the returned future; cancelling the future cancels it. */
     fun <T> future(block: suspend CoroutineScope.() -> T): CompletableFuture<T> {
         if (closed) return CompletableFuture.failedFuture(closedError())
-        return scope.future(block = block)
+        return scope.future {
+            try {
+                block()
+            } catch (e: Throwable) {
+                throw asCancellationIfCancelled(e)
+            }
+        }
     }
 
     /** A stream over the flow [source] makes; [source] runs once per subscription, so its failures reach the subscriber. */
@@ -62,6 +70,15 @@ internal class AsyncRuntime(
         job.cancel(CancellationException("The OpenAIAsync was closed"))
         job.invokeOnCompletion { ownedExecutor?.shutdown() }
     }
+}
+
+/**
+ * A failure that happened because the call was cancelled (closing the facade also closes the Kotlin client, whose
+ * calls then fail with a connection error) is reported as the cancellation it is.
+ */
+internal suspend fun asCancellationIfCancelled(error: Throwable): Throwable {
+    if (error is CancellationException || currentCoroutineContext().isActive) return error
+    return CancellationException("The call was cancelled").apply { initCause(error) }
 }
 
 /** Hands [error], thrown by user code where nobody can catch it, to the thread's uncaught-exception handler. */

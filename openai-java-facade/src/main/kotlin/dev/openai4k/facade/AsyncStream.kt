@@ -23,7 +23,9 @@ import java.util.stream.StreamSupport
  * ```
  *
  * It is cold: nothing is sent until it is consumed, and each subscription (each call of the methods below) sends
- * its own request. Cancelling a subscription, the callback handle, a future from [forEach] or [toList], or closing
+ * its own request. Demand is honoured: an element is delivered only when requested, and the source is read at
+ * most one element ahead of the demand (for a paged list, at most one page ahead), so that the end of a stream is
+ * signalled as soon as it is reached. Cancelling a subscription, the callback handle, a future from [forEach] or [toList], or closing
  * a blocking iterator or stream, cancels the call and closes its HTTP connection.
  *
  * **Threads.** Every signal (`onNext`, `onError`, `onComplete`, the callbacks, [forEach]'s action) runs on the

@@ -52,6 +52,11 @@ internal class FlowSubscription<T>(
             terminate { subscriber.onError(e) }
             return
         }
+        if (runtime.closed) {
+            job.cancel()
+            runtime.execute { terminate { subscriber.onError(runtime.closedError()) } }
+            return
+        }
         job.invokeOnCompletion { cause ->
             // The coroutine signals its own end; this covers a job cancelled before it ever ran (also by close()).
             if (!terminated.get()) runtime.execute { endByCancellation(cause) }
@@ -94,7 +99,7 @@ internal class FlowSubscription<T>(
             if (currentCoroutineContext().job.isCancelled) endByCancellation(e) else terminate { subscriber.onError(e) }
             throw e
         } catch (e: Throwable) {
-            terminate { subscriber.onError(e) }
+            if (currentCoroutineContext().job.isCancelled) endByCancellation(e) else terminate { subscriber.onError(e) }
         }
     }
 
