@@ -27,7 +27,7 @@ import kotlin.time.toKotlinDuration
  * }
  * ```
  *
- * **Sections.** [chat], [embeddings], [models], [completions], [moderations], [images], [audio], [responses],
+ * **Sections.** [chat], [vision], [embeddings], [models], [completions], [moderations], [images], [audio], [responses],
  * [files] and [assistants] each need their module (`dev.openai4k:openai-chat`, ...) on the class path; the facade
  * declares them optional. Calling a section whose module is missing throws an `IllegalStateException` naming the
  * artifact to add.
@@ -58,6 +58,15 @@ public class OpenAIAsync private constructor(
     public fun chat(): AsyncChat {
         SectionModule.CHAT.require()
         return AsyncChat(client, runtime)
+    }
+
+    /**
+     * Image input over chat (`describe` an image or several). @throws IllegalStateException without `openai-vision`
+     * (which brings `openai-chat` with it).
+     */
+    public fun vision(): AsyncVision {
+        SectionModule.VISION.require()
+        return AsyncVision(client, runtime)
     }
 
     /** The embeddings API. @throws IllegalStateException without `openai-embeddings`. */

@@ -7,6 +7,7 @@ package dev.openai4k.facade
  */
 internal enum class SectionModule(private val accessor: String, private val artifact: String, private val probeClass: String) {
     CHAT("chat", "openai-chat", "dev.openai4k.chat.Chat"),
+    VISION("vision", "openai-vision", "dev.openai4k.vision.Vision"),
     EMBEDDINGS("embeddings", "openai-embeddings", "dev.openai4k.embeddings.Embeddings"),
     MODELS("models", "openai-models", "dev.openai4k.models.Models"),
     COMPLETIONS("completions", "openai-completions", "dev.openai4k.completions.Completions"),

@@ -79,7 +79,7 @@ class OptionalSectionTest extends FacadeTestBase {
     @Test
     void everySectionIsAvailableWhenItsModuleIsPresent() {
         // The same accessors, on the normal class path, all resolve.
-        assertTrue(openai.chat() != null && openai.embeddings() != null && openai.models() != null
+        assertTrue(openai.chat() != null && openai.vision() != null && openai.embeddings() != null && openai.models() != null
             && openai.completions() != null && openai.moderations() != null && openai.images() != null
             && openai.audio() != null && openai.responses() != null && openai.files() != null
             && openai.assistants() != null);

@@ -38,7 +38,7 @@ class FacadeCoverageTest {
         val apiClasses = sectionClasses().filter { asyncOrFlowFunctions(it).isNotEmpty() }
         val found = apiClasses.map { it.qualifiedName }.toSet()
         val expected = listOf(
-            "dev.openai4k.chat.Chat", "dev.openai4k.chat.ChatSession", "dev.openai4k.embeddings.Embeddings",
+            "dev.openai4k.chat.Chat", "dev.openai4k.chat.ChatSession", "dev.openai4k.vision.Vision", "dev.openai4k.embeddings.Embeddings",
             "dev.openai4k.models.Models", "dev.openai4k.completions.Completions", "dev.openai4k.moderations.Moderations",
             "dev.openai4k.images.Images", "dev.openai4k.audio.Audio", "dev.openai4k.responses.Responses",
             "dev.openai4k.responses.ResponseSession", "dev.openai4k.files.Files", "dev.openai4k.assistants.Assistants",
