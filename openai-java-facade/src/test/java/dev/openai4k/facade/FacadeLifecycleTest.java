@@ -153,6 +153,21 @@ class FacadeLifecycleTest extends FacadeTestBase {
     }
 
     @Test
+    void fromEnvReadsTheEnvironmentAndLaterSettingsWin() throws Exception {
+        try (OpenAIAsync fromEnv = OpenAIAsync.builder().project("proj-explicit").fromEnv().baseUrl(server.getBaseUrl()).build()) {
+            await(fromEnv.models().list());
+        }
+        RecordedRequest request = server.requests("GET models").get(0);
+        assertEquals("Bearer sk-from-env", request.header("authorization"));
+        assertEquals("org-from-env", request.header("openai-organization"));
+        assertEquals("proj-explicit", request.header("openai-project"), "an unset variable must not clear a setting");
+        try (OpenAIAsync defaults = OpenAIAsync.fromEnv()) {
+            assertEquals("https://api.openai.com/v1", defaults.kotlin().getConfig().getBaseUrl());
+            assertEquals("sk-from-env", defaults.kotlin().getConfig().getApiKey());
+        }
+    }
+
+    @Test
     void aJavaDurationTimeoutBoundsTheCall() throws Exception {
         server.enqueue("chat/completions", Scripted.delayed(5000, Scripted.text("too late")));
         try (OpenAIAsync impatient = OpenAIAsync.builder()

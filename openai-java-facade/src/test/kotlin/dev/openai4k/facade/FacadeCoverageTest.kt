@@ -47,6 +47,7 @@ class FacadeCoverageTest {
         assertTrue(found.containsAll(expected)) { "The scan missed ${expected - found}; it found $found" }
 
         val problems = mutableListOf<String>()
+        var checked = 0
         for (section in apiClasses) {
             val functions = asyncOrFlowFunctions(section)
             val name = section.qualifiedName!!
@@ -67,6 +68,7 @@ class FacadeCoverageTest {
                 continue
             }
             for (function in functions) {
+                checked++
                 val wanted = if (function.isSuspend) CompletableFuture::class.java else JdkFlow.Publisher::class.java
                 val arity = function.parameters.size - 1
                 val counterparts = facade.methods.filter { it.name == function.name && wanted.isAssignableFrom(it.returnType) }
@@ -79,6 +81,7 @@ class FacadeCoverageTest {
             }
         }
         assertTrue(problems.isEmpty()) { problems.joinToString("\n") }
+        assertTrue(checked >= 60) { "only $checked functions were checked: the scan is broken" }
     }
 
     private fun asyncOrFlowFunctions(section: KClass<*>): List<KFunction<*>> =
