@@ -136,6 +136,49 @@ class ChatFacadeTest extends FacadeTestBase {
     }
 
     @Test
+    void cancellingASubscriptionClosesTheConnectionAndStopsSignals() throws Exception {
+        server.enqueue("chat/completions", Scripted.text(words(40), SseOptions.DEFAULT.withDelayMillis(50)));
+        StepSubscriber<ChatCompletionChunk> subscriber = new StepSubscriber<>();
+        openai.chat().stream(ask("ignored")).subscribe(subscriber);
+        assertTrue(subscriber.subscribed.await(10, TimeUnit.SECONDS));
+        subscriber.request(Long.MAX_VALUE);
+        subscriber.next();
+
+        subscriber.subscription.cancel();
+
+        assertDisconnects(1);
+        int seen = subscriber.items.size();
+        Thread.sleep(200);
+        assertEquals(seen, subscriber.items.size(), "items kept arriving after cancel");
+        assertTrue(seen < 40, "the stream was not cut short");
+        assertFalse(subscriber.ended(), "Reactive Streams: no terminal signal after cancel");
+    }
+
+    @Test
+    void anExceptionThrownByOnCompleteGoesToTheUncaughtExceptionHandler() throws Exception {
+        java.util.List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "uncaught-probe");
+            thread.setDaemon(true);
+            thread.setUncaughtExceptionHandler((t, e) -> {
+                uncaught.add(e);
+                reported.countDown();
+            });
+            return thread;
+        });
+        IllegalStateException boom = new IllegalStateException("from onComplete");
+        try (OpenAIAsync custom = OpenAIAsync.builder().baseUrl(server.getBaseUrl()).executor(pool).build()) {
+            custom.chat().stream(ask("hi"), chunk -> { }, error -> uncaught.add(new AssertionError("onError", error)),
+                () -> { throw boom; });
+            assertTrue(reported.await(10, TimeUnit.SECONDS), "the exception was swallowed");
+            assertEquals(List.of(boom), uncaught);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void nonPositiveRequestSignalsIllegalArgumentException() throws Exception {
         StepSubscriber<ChatCompletionChunk> subscriber = new StepSubscriber<>();
         openai.chat().stream(ask("hi")).subscribe(subscriber);
