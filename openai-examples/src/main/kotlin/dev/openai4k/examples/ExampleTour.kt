@@ -3,6 +3,8 @@ package dev.openai4k.examples
 import dev.openai4k.testkit.Scripted
 import dev.openai4k.testkit.ToolCallSpec
 import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.currentCoroutineContext
+import kotlinx.coroutines.ensureActive
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import java.io.PrintStream
@@ -77,7 +79,9 @@ suspend fun runTour(
             out.println(result)
             TourOutcome(step.name, result, null, elapsedMillis(started))
         } catch (e: Throwable) {
-            if (e is CancellationException && e !is kotlinx.coroutines.TimeoutCancellationException) throw e
+            // A timeout, or a Java future that was cancelled, is the example failing; the tour itself being
+            // cancelled is not, and ends it.
+            if (e is CancellationException) currentCoroutineContext().ensureActive()
             out.println("FAILED: ${describe(e)}")
             TourOutcome(step.name, null, e, elapsedMillis(started))
         } finally {
