@@ -129,7 +129,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 var total = 0L
                 try {
                     while (true) {
-                        val n = source.readAvailable(buffer, 0, buffer.size)
+                        val n = source.readChunk(buffer)
                         if (n < 0) break
                         total += n
                         pipe.writeFully(buffer, 0, n)
@@ -168,7 +168,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             val buffer = ByteArray(8192)
             val idle = (call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds
             while (true) {
-                val n = withTimeoutOrNull(idle) { channel.readAvailable(buffer, 0, buffer.size) }
+                val n = withTimeoutOrNull(idle) { channel.readChunk(buffer) }
                     ?: throw OpenAITimeoutException("The stream was idle for more than $idle ms")
                 if (n < 0) break
                 parser.feed(buffer, 0, n)
@@ -489,7 +489,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         val buffer = ByteArray(8192)
         var total = 0L
         while (true) {
-            val n = channel.readAvailable(buffer, 0, buffer.size)
+            val n = channel.readChunk(buffer)
             if (n < 0) break
             total += n
             if (total > max) {
@@ -571,6 +571,16 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     private companion object {
         val REDIRECTS = setOf(301, 302, 303, 307, 308)
     }
+}
+
+/**
+ * Reads what is available into [buffer]; -1 at the end. A channel that was closed with a cause (a failed decompression,
+ * say) also reads as -1, so the cause is rethrown here instead of passing for a normal end.
+ */
+internal suspend fun ByteReadChannel.readChunk(buffer: ByteArray): Int {
+    val n = readAvailable(buffer, 0, buffer.size)
+    if (n < 0) closedCause?.let { throw it }
+    return n
 }
 
 /** Whether an SSE data payload is an error object rather than a chunk: `{"error": ...}` or `{"type":"error",...}`. */
