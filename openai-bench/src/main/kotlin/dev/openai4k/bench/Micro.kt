@@ -1,0 +1,91 @@
+package dev.openai4k.bench
+
+import com.openai.core.jsonMapper
+import com.openai.models.chat.completions.ChatCompletionCreateParams
+import dev.openai4k.OpenAIJson
+import dev.openai4k.chat.ChatCompletionChunk
+import dev.openai4k.chat.ChatRequest
+import dev.openai4k.chat.chatRequest
+import dev.openai4k.encodeRequestBody
+import dev.openai4k.http.SseParser
+import kotlinx.serialization.json.JsonObject
+
+/**
+ * The work the JMH benchmarks (Java, under src/main/java) measure, written once in Kotlin. Each function does one
+ * whole unit and returns something derived from every part, so the JIT cannot drop any of it.
+ */
+object Micro {
+    /** The 20,000-chunk stream's bytes, fed in 8 KiB reads as a socket would hand them over. */
+    val streamBytes: ByteArray by lazy { Payloads.streamSse().encodeToByteArray() }
+    private const val READ = 8192
+
+    /** The data lines of the stream, for decode-only runs. */
+    val chunkData: List<String> by lazy {
+        val out = ArrayList<String>()
+        feed(SseParser { out += it.data })
+        out.filter { it != "[DONE]" }
+    }
+
+    private fun feed(parser: SseParser) {
+        var off = 0
+        while (off < streamBytes.size) {
+            val n = minOf(READ, streamBytes.size - off)
+            parser.feed(streamBytes, off, n)
+            off += n
+        }
+    }
+
+    /** SSE parsing alone: every event of the stream; returns the total data length. */
+    fun parse(): Long {
+        var total = 0L
+        feed(SseParser { total += it.data.length })
+        return total
+    }
+
+    /** SSE parsing plus chunk decoding, as `chat.stream` does per event; returns the total text length. */
+    fun parseAndDecode(): Long {
+        var total = 0L
+        feed(
+            SseParser { ev ->
+                if (ev.data != "[DONE]") total += OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), ev.data).text.length
+            },
+        )
+        return total
+    }
+
+    /** Chunk decoding alone with our model. */
+    fun decodeOurs(data: String): Int = OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), data).text.length
+
+    private val jackson = jsonMapper()
+
+    /** The same chunk decoded with openai-java's model and mapper, for comparison. */
+    fun decodeOpenAIJava(data: String): Int =
+        jackson.readValue(data, com.openai.models.chat.completions.ChatCompletionChunk::class.java)
+            .choices()[0].delta().content().map { it.length }.orElse(0)
+
+    /** A typical request: a system and a user message, temperature and max tokens. */
+    val request: ChatRequest = chatRequest(Payloads.MODEL) {
+        system("You are a terse assistant. Answer in one sentence.")
+        user("What is the capital of France, and what river runs through it?")
+        temperature = 0.2
+        maxCompletionTokens = 256
+    }
+
+    /** Request encoding as the SDK does it today: a JSON tree with extras merged, then its text, as bytes. */
+    fun encodeOurs(): Int =
+        encodeRequestBody(ChatRequest.serializer(), request, request.extraBody).toString().encodeToByteArray().size
+
+    /** Request encoding straight to text, skipping the tree (possible whenever there are no extras). */
+    fun encodeOursDirect(): Int = OpenAIJson.encodeToString(ChatRequest.serializer(), request).encodeToByteArray().size
+
+    private val javaParams = ChatCompletionCreateParams.builder().model(Payloads.MODEL)
+        .addSystemMessage("You are a terse assistant. Answer in one sentence.")
+        .addUserMessage("What is the capital of France, and what river runs through it?")
+        .temperature(0.2).maxCompletionTokens(256).build()
+
+    /** openai-java's encoding of the same request, for comparison. */
+    fun encodeOpenAIJava(): Int = jackson.writeValueAsBytes(javaParams._body()).size
+
+    /** The JSON our encoder produces, so a reader can see both encoders send the same fields. */
+    fun oursJson(): JsonObject = encodeRequestBody(ChatRequest.serializer(), request, request.extraBody)
+}
