@@ -92,7 +92,7 @@ internal suspend fun checked(operation: Operation, mode: Mode, known: KnownIssue
         CheckFailure(messages, null) to
             "Prism rejected $operation (${mode.label}) with 422:\n" + messages.joinToString("\n") { "  $it" }
     } catch (e: OpenAIDecodeException) {
-        val message = e.cause?.message ?: e.message ?: ""
+        val message = e.cause?.message ?: e.message
         CheckFailure(emptyList(), message) to
             "The SDK could not decode Prism's answer to $operation (${mode.label}): ${e.message}\nbody: ${e.bodySnippet}"
     } catch (e: OpenAIException) {

@@ -82,6 +82,7 @@ internal object CoverageReport {
         appendLine("by hand. Each implemented operation is sent through the SDK's public API to the Prism ${PrismSetup.PRISM_VERSION} mock server")
         appendLine("running OpenAI's OpenAPI description (`info.version` ${SpecOperations.version}), which validates the request against")
         appendLine("the spec (a violation answers 422 and fails the check); the SDK then decodes Prism's answer.")
+        appendLine("Run it with `bash .ci/install-prism.sh && ./mvnw -pl openai-contract-tests test` (sections installed first).")
         appendLine()
         appendLine("- **minimal**: only the required fields; Prism's static example answer.")
         appendLine("- **full**: every optional field the SDK supports, set to a valid value (plus the other shapes of its unions);")

@@ -45,16 +45,17 @@ internal object KnownIssues {
     val TRANSCRIPTION_CHUNKING_JSON_TEXT = KnownIssue(
         "K2", "SDK", Operations.AUDIO_TRANSCRIPTION,
         "`ChunkingStrategy.serverVad(...)` is sent as one form field holding JSON text " +
-            "(`chunking_strategy={\"type\":\"server_vad\",...}`); the spec wants an object there, which multipart " +
-            "clients send as bracketed fields (`chunking_strategy[type]=server_vad`).",
+            "(`chunking_strategy={\"type\":\"server_vad\",...}`); the spec wants an object there. Multipart forms carry " +
+            "objects as bracketed fields, as the spec's own file-upload sample does (`expires_after[anchor]=...`) and " +
+            "as the SDK's `FileUploadRequest` does: `chunking_strategy[type]=server_vad`, `chunking_strategy[threshold]=0.5`.",
         validation = listOf(Regex("""^Request body property chunking_strategy """)),
     )
 
     val IMAGE_EDIT_IMAGE_ARRAY = KnownIssue(
         "K3", "spec", Operations.IMAGES_EDIT,
-        "Several images are sent as repeated `image[]` parts (OpenAI's documented form); the spec names the field " +
-            "`image` (an array), and Prism's multipart validator cannot see bracketed names, so it reports `image` " +
-            "missing. Repeated `image` parts would pass Prism.",
+        "Several images are sent as repeated `image[]` parts, as the spec's own curl sample for this operation does; " +
+            "the spec's schema names the field `image` (an array), and Prism's multipart validator cannot see bracketed " +
+            "names, so it reports `image` missing. Repeated `image` parts would pass Prism. The spec contradicts itself.",
         validation = listOf(Regex("""^Request body must have required property 'image'$""")),
     )
 
