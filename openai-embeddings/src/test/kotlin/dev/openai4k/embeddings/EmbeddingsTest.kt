@@ -7,6 +7,7 @@ import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIJson
 import dev.openai4k.RateLimitException
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -39,7 +40,7 @@ class EmbeddingsTest : FunSpec({
         }
         r.client.embeddings.create(EmbeddingRequest("text-embedding-3-small", EmbeddingInput.of("hello")))
         val seen = r.requests.single()
-        seen.method shouldBe "POST"
+        seen.data.method.value shouldBe "POST"
         seen.path shouldBe "/v1/embeddings"
         seen.json shouldBe Json.parseToJsonElement(
             """{"model":"text-embedding-3-small","input":"hello","encoding_format":"base64"}""",
