@@ -6,6 +6,7 @@ import dev.openai4k.NotFoundException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.PermissionDeniedException
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -19,7 +20,7 @@ class ModelsTest : FunSpec({
         }
         val models = r.client.models.list()
         val seen = r.requests.single()
-        seen.method shouldBe "GET"
+        seen.data.method.value shouldBe "GET"
         seen.path shouldBe "/v1/models"
         seen.body shouldBe ""
         models shouldBe listOf(
@@ -90,7 +91,7 @@ class ModelsTest : FunSpec({
     test("retrieve sends the id as one percent-encoded segment") {
         val r = Recorded { json("""{"id":"org/model:tag","object":"model","created":1,"owned_by":"me"}""") }
         val m = r.client.models.retrieve("org/model:tag")
-        r.requests.single().method shouldBe "GET"
+        r.requests.single().data.method.value shouldBe "GET"
         r.requests.single().path shouldBe "/v1/models/org%2Fmodel%3Atag"
         m.id shouldBe "org/model:tag"
         m.ownedBy shouldBe "me"
@@ -111,7 +112,7 @@ class ModelsTest : FunSpec({
     test("delete sends DELETE to the encoded path and decodes the result") {
         val r = Recorded { json("""{"id":"ft:gpt-4o-mini:acme::abc123","object":"model","deleted":true}""") }
         val d = r.client.models.delete("ft:gpt-4o-mini:acme::abc123")
-        r.requests.single().method shouldBe "DELETE"
+        r.requests.single().data.method.value shouldBe "DELETE"
         r.requests.single().path shouldBe "/v1/models/ft%3Agpt-4o-mini%3Aacme%3A%3Aabc123"
         d shouldBe ModelDeleted("ft:gpt-4o-mini:acme::abc123", deleted = true, objectType = "model")
     }
