@@ -6,6 +6,7 @@ import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIStreamException
 import dev.openai4k.RateLimitException
 import dev.openai4k.Usage
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -23,7 +24,7 @@ class CompletionsTest : FunSpec({
         val r = Recorded { json(OPENAI_ANSWER) }
         val c = r.client.completions.create(completionRequest("gpt-3.5-turbo-instruct") { prompt("Say hi"); includeUsage(true) })
         val seen = r.requests.single()
-        seen.method shouldBe "POST"
+        seen.data.method.value shouldBe "POST"
         seen.path shouldBe "/v1/completions"
         seen.json shouldBe Json.parseToJsonElement("""{"model":"gpt-3.5-turbo-instruct","prompt":"Say hi"}""")
         c.id shouldBe "cmpl-9"
