@@ -4,6 +4,7 @@ import dev.openai4k.BadRequestException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.RateLimitException
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -27,7 +28,7 @@ class ModerationsTest : FunSpec({
         val r = Recorded { json(OMNI_ANSWER) }
         val response = r.client.moderations.create(moderationRequest { text("..."); imageUrl("https://example.test/x.png") })
         val seen = r.requests.single()
-        seen.method shouldBe "POST"
+        seen.data.method.value shouldBe "POST"
         seen.path shouldBe "/v1/moderations"
         seen.json shouldBe Json.parseToJsonElement(
             """{"input":[{"type":"text","text":"..."},{"type":"image_url","image_url":{"url":"https://example.test/x.png"}}]}""",
