@@ -215,9 +215,8 @@ class FaultMatrixTest : FunSpec({
                 }
             }
 
-            // JAVA stream: SDK bug reported to the lead: no timeout applies before the headers of a stream on the
-            // java.net.http engine (socketTimeout is not supported there); the call waits until the server closes.
-            knownBug(engine == HttpEngine.JAVA && mode == Mode.STREAM, "stall before headers: the timeout fires at the configured 1 s, not CIO's 15 s") {
+            // A stream has no total deadline: core's idle timeout also covers the wait for headers, on every engine.
+            test("stall before headers: the timeout fires at the configured 1 s, not CIO's 15 s") {
                 server.enqueue(path, Scripted.fault(Fault.stall(5_000)))
                 val o = call(server.baseUrl, engine, mode)
                 val e = o.failed<OpenAITimeoutException>()
@@ -337,19 +336,16 @@ private fun splice(template: ByteArray, bytes: ByteArray): ByteArray {
     return template.copyOfRange(0, at) + bytes + template.copyOfRange(at + 2, template.size)
 }
 
-/** Gzip-encoded bodies: core does not decode Content-Encoding (see the README's known gaps). */
-// SDK gap reported to the lead: core installs no ContentEncoding decoder, so a gzip body (as some proxies send
-// even unasked) fails as "Could not decode ... had '' instead" (JSON) or "The stream ended without any chunk" (SSE):
-// neither decoded nor a clear error. Kept as xtest until core decodes gzip/deflate or names the encoding in the error.
+/** Gzip-encoded bodies, as some proxies send even unasked: core decodes gzip and deflate for JSON and streams. */
 class GzipTest : FunSpec({
     for (engine in listOf(HttpEngine.CIO, HttpEngine.JAVA)) {
-        xtest("$engine: a gzip-encoded JSON body is decoded") {
+        test("$engine: a gzip-encoded JSON body is decoded") {
             RawServer("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip", gzip(completionJson("zipped"))).use { raw ->
                 val o = client(raw.baseUrl, engine).use { c -> timed { c.chat.create(ask()) } }
                 withClue("error=${o.error}") { o.value?.choices?.first()?.message?.content?.toString() shouldBe "zipped" }
             }
         }
-        xtest("$engine: a gzip-encoded stream is decoded") {
+        test("$engine: a gzip-encoded stream is decoded") {
             val sse = "data: ${chunkJson("zipped", "stop")}\n\ndata: [DONE]\n\n"
             RawServer("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nContent-Encoding: gzip", gzip(sse)).use { raw ->
                 val o = client(raw.baseUrl, engine).use { c -> timed { c.chat.stream(ask()).accumulate() } }
