@@ -68,6 +68,17 @@ class SocketTest : FunSpec({
         }
     }
 
+    test("a stream stalled before headers times out at the idle timeout") {
+        RawServer { Thread.sleep(5_000) }.use { server ->
+            OpenAI { httpEngine = engine; baseUrl = server.baseUrl; maxRetries = 0; streamIdleTimeout = 1.seconds }.use { client ->
+                val (e, ms) = timed { shouldThrow<OpenAITimeoutException> { client.events(chat).toList() } }
+                e.message!!.startsWith("No response within 1000 ms") shouldBe true
+                ms shouldBeGreaterThanOrEqual 900
+                ms shouldBeLessThan 3_000
+            }
+        }
+    }
+
     test("an idle stream hits its idle timeout after delivering what it had") {
         RawServer {
             headers(contentType = "text/event-stream")

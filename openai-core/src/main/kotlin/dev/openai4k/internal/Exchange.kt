@@ -72,12 +72,23 @@ private const val MAX_REDIRECTS = 5
 private val DEPLOYMENT_PATHS = listOf("chat/completions", "completions", "embeddings", "audio/", "images/")
 private val insecureWarned = AtomicBoolean(false)
 
+/** A failure's type and stack with its message redacted, for a cause that may quote a response body. */
+private class RedactedCause(original: Throwable, secret: String) :
+    RuntimeException("${original::class.qualifiedName}: ${redact(original.message ?: "", secret)}") {
+    init {
+        stackTrace = original.stackTrace
+    }
+}
+
 /** Marks an exception thrown by the flow's collector, which must pass through untouched and never be retried. */
 private class DownstreamException(override val cause: Throwable) : RuntimeException(cause)
 
 /** Tracks whether any of a response has been handed to the caller, after which a failure is not retried. */
 internal class Progress {
     var delivered = false
+
+    @Volatile
+    var headersTimedOut = false
 }
 
 /** One client's way of turning an [ApiCall] into an HTTP exchange: URL, headers, retries, timeouts, errors. */
@@ -210,16 +221,38 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 return coroutineScope {
                     val job = coroutineContext.job
                     inFlight += job
+                    // A stream has no total deadline, and not every engine applies a read timeout while waiting for
+                    // the headers: the idle timeout covers that wait here.
+                    val watchdog = if (streaming) {
+                        launch {
+                            delay((call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds)
+                            progress.headersTimedOut = true
+                            job.cancel()
+                        }
+                    } else {
+                        null
+                    }
                     try {
                         if (closed) throw CancellationException("The OpenAI client was closed")
-                        attemptOnce(call, url, streaming, accept) { response -> handle(response, progress) }
+                        attemptOnce(call, url, streaming, accept) { response ->
+                            watchdog?.cancel()
+                            handle(response, progress)
+                        }
                     } finally {
+                        watchdog?.cancel()
                         inFlight -= job
                     }
                 }
             } catch (t: Throwable) {
                 if (t is DownstreamException) throw t.cause
-                val error = translate(t, call)
+                val error = if (progress.headersTimedOut) {
+                    OpenAITimeoutException(
+                        "No response within ${(call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds} ms (${call.method} /${call.path})",
+                        t,
+                    )
+                } else {
+                    translate(t, call)
+                }
                 val elapsed = (System.nanoTime() - started) / 1_000_000
                 val retry = !progress.delivered && replayable && attempt <= maxRetries && isRetryable(error)
                 if (!retry) {
@@ -468,7 +501,8 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             status = response.status.value,
             requestId = response.headers["x-request-id"],
             bodySnippet = redact(snippetOf(text), secret),
-            cause = e,
+            // The parser's own message quotes the body, which may echo the key: keep its stack, not its words.
+            cause = RedactedCause(e, secret),
         )
     }
 
