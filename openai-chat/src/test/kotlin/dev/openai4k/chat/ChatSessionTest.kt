@@ -1,6 +1,7 @@
 package dev.openai4k.chat
 
 import dev.openai4k.InternalServerException
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
@@ -249,7 +250,7 @@ class ChatSessionTest : FunSpec({
             val now = inFlight.incrementAndGet()
             maxInFlight.accumulateAndGet(now, ::maxOf)
             delay(5)
-            val body = parse(request.bodyText())
+            val body = parse(request.body)
             val lastUser = body["messages"]!!.jsonArray.last().jsonObject["content"]!!.jsonPrimitive.content
             inFlight.decrementAndGet()
             json(answerJson("echo: $lastUser"))

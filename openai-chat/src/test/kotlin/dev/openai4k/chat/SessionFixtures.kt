@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.testsupport.*
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.Json

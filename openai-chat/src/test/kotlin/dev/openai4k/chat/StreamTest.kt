@@ -2,6 +2,7 @@ package dev.openai4k.chat
 
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIStreamException
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeGreaterThanOrEqual
