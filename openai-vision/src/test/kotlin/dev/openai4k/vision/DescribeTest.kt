@@ -7,6 +7,7 @@ import dev.openai4k.RateLimitException
 import dev.openai4k.chat.ChatRefusalException
 import dev.openai4k.chat.ImageDetail
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

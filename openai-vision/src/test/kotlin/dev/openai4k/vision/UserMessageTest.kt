@@ -5,6 +5,7 @@ import dev.openai4k.chat.ChatRequest
 import dev.openai4k.chat.ImageDetail
 import dev.openai4k.chat.chat
 import dev.openai4k.chat.chatRequest
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
