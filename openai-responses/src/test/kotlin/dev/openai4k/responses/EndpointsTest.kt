@@ -3,6 +3,7 @@ package dev.openai4k.responses
 import dev.openai4k.BadRequestException
 import dev.openai4k.NotFoundException
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -28,7 +29,7 @@ class EndpointsTest : FunSpec({
         req.method shouldBe HttpMethod.Post
         req.url.toString() shouldBe "https://api.example.test/v1/responses"
         req.headers["X-Trace"] shouldBe "t-1"
-        r.json(0) shouldBe parse("""{"model":"gpt-4.1-mini","input":"Hi"}""")
+        r.json(0) shouldBe parseJson("""{"model":"gpt-4.1-mini","input":"Hi"}""")
         response.id shouldBe "resp_1"
         response.outputText shouldBe "Hello there"
         response.usage?.inputTokens shouldBe 10

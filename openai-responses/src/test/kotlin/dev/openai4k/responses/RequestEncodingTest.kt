@@ -2,6 +2,7 @@ package dev.openai4k.responses
 
 import dev.openai4k.OpenAIJson
 import dev.openai4k.encodeRequestBody
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -22,7 +23,7 @@ private val weatherSchema = buildJsonObject {
 class RequestEncodingTest : FunSpec({
     test("a minimal request encodes to exactly model and input") {
         encode(responseRequest("gpt-4.1-mini") { input("Hello") }) shouldBe
-            parse("""{"model":"gpt-4.1-mini","input":"Hello"}""")
+            parseJson("""{"model":"gpt-4.1-mini","input":"Hello"}""")
         encode(ResponseRequest.builder("m").input("x").build()).keys shouldBe setOf("model", "input")
     }
 
@@ -53,7 +54,7 @@ class RequestEncodingTest : FunSpec({
             toolChoice = ToolChoice.REQUIRED
             extra("top_k", 40)
         }
-        encode(request) shouldBe parse(
+        encode(request) shouldBe parseJson(
             """
             {"model":"gpt-5","input":"Hi","instructions":"Be brief.","tool_choice":"required",
              "previous_response_id":"resp_1","conversation":"conv_9","store":false,
@@ -69,10 +70,10 @@ class RequestEncodingTest : FunSpec({
 
     test("text formats: text, json_object and a conversation object") {
         val a = encode(responseRequest("m") { input("x"); format(TextFormat.TEXT) })
-        a["text"] shouldBe parse("""{"format":{"type":"text"}}""")
+        a["text"] shouldBe parseJson("""{"format":{"type":"text"}}""")
         val b = encode(responseRequest("m") { input("x"); format(TextFormat.JSON_OBJECT); conversation(buildJsonObject { put("id", "conv_1") }) })
-        b["text"] shouldBe parse("""{"format":{"type":"json_object"}}""")
-        b["conversation"] shouldBe parse("""{"id":"conv_1"}""")
+        b["text"] shouldBe parseJson("""{"format":{"type":"json_object"}}""")
+        b["conversation"] shouldBe parseJson("""{"id":"conv_1"}""")
     }
 
     test("tools: typed function and hosted tools, and unknown tools passed through") {
@@ -88,7 +89,7 @@ class RequestEncodingTest : FunSpec({
             tool(ResponseTool.Mcp("deepwiki", serverUrl = "https://mcp.example/sse", requireApproval = JsonPrimitive("never")))
             tool(ResponseTool.of(custom))
         }
-        encode(request)["tools"] shouldBe parse(
+        encode(request)["tools"] shouldBe parseJson(
             """
             [{"type":"function","name":"get_weather","description":"Weather by city","parameters":$weatherSchema,"strict":true},
              {"type":"web_search","search_context_size":"low"},
@@ -107,9 +108,9 @@ class RequestEncodingTest : FunSpec({
         fun choice(c: ToolChoice) = encode(responseRequest("m") { input("x"); toolChoice = c })["tool_choice"]
         choice(ToolChoice.NONE) shouldBe JsonPrimitive("none")
         choice(ToolChoice.AUTO) shouldBe JsonPrimitive("auto")
-        choice(ToolChoice.function("get_weather")) shouldBe parse("""{"type":"function","name":"get_weather"}""")
-        choice(ToolChoice.hostedTool("file_search")) shouldBe parse("""{"type":"file_search"}""")
-        val allowed = parse("""{"type":"allowed_tools","mode":"auto","tools":[{"type":"function","name":"a"}]}""") as JsonObject
+        choice(ToolChoice.function("get_weather")) shouldBe parseJson("""{"type":"function","name":"get_weather"}""")
+        choice(ToolChoice.hostedTool("file_search")) shouldBe parseJson("""{"type":"file_search"}""")
+        val allowed = parseJson("""{"type":"allowed_tools","mode":"auto","tools":[{"type":"function","name":"a"}]}""") as JsonObject
         choice(ToolChoice.of(allowed)) shouldBe allowed
     }
 
@@ -135,7 +136,7 @@ class RequestEncodingTest : FunSpec({
             item(ResponseItem.reference("msg_0"))
             item(ResponseItem.Unknown(unknown))
         }
-        encode(request)["input"] shouldBe parse(
+        encode(request)["input"] shouldBe parseJson(
             """
             [{"type":"message","role":"system","content":[{"type":"input_text","text":"sys"}]},
              {"type":"message","role":"developer","content":[{"type":"input_text","text":"dev"}]},
@@ -160,7 +161,7 @@ class RequestEncodingTest : FunSpec({
 
     test("adding an item after a string input makes the string the first user message") {
         val request = responseRequest("m") { input("first"); user("second") }
-        encode(request)["input"] shouldBe parse(
+        encode(request)["input"] shouldBe parseJson(
             """[{"type":"message","role":"user","content":[{"type":"input_text","text":"first"}]},
                 {"type":"message","role":"user","content":[{"type":"input_text","text":"second"}]}]""",
         )
@@ -175,7 +176,7 @@ class RequestEncodingTest : FunSpec({
         """
         val items = OpenAIJson.decodeFromString(kotlinx.serialization.builtins.ListSerializer(ResponseItemSerializer), output)
         val request = ResponseRequest("m", ResponseInput.of(items))
-        encode(request)["input"] shouldBe parse(output)
+        encode(request)["input"] shouldBe parseJson(output)
     }
 
     test("the builder copies back: toBuilder keeps every field") {

@@ -1,6 +1,7 @@
 package dev.openai4k.responses
 
 import dev.openai4k.OpenAIJson
+import dev.openai4k.testsupport.*
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.types.shouldBeInstanceOf
@@ -63,7 +64,7 @@ class ResponseDecodingTest : FunSpec({
         r.reasoning shouldBe ReasoningConfig("medium", "auto")
         r.text shouldBe TextConfig(TextFormat.TEXT, "medium")
         r.toolChoice shouldBe ToolChoice.function("get_weather")
-        r.tools[0] shouldBe ResponseTool.Function("get_weather", "d", parse("""{"type":"object"}""") as kotlinx.serialization.json.JsonObject, true)
+        r.tools[0] shouldBe ResponseTool.Function("get_weather", "d", parseJson("""{"type":"object"}""") as kotlinx.serialization.json.JsonObject, true)
         r.tools[1] shouldBe ResponseTool.WebSearch(searchContextSize = "medium", type = "web_search_preview")
         r.tools[2].shouldBeInstanceOf<ResponseTool.Unknown>().type shouldBe "computer_use_preview"
         r.usage shouldBe ResponseUsage(100, InputTokensDetails(20), 50, OutputTokensDetails(30), 150)

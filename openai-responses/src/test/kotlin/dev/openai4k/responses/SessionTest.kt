@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -76,10 +77,10 @@ class SessionTest : FunSpec({
             it["temperature"] shouldBe JsonPrimitive(0.2)
             it["tools"]!!.jsonArray.single().jsonObject["name"] shouldBe JsonPrimitive("get_weather")
         }
-        bodies[0].inputItems() shouldBe listOf(parse("""{"type":"message","role":"user","content":[{"type":"input_text","text":"Hello"}]}"""))
-        bodies[2].inputItems() shouldBe listOf(parse("""{"type":"function_call_output","call_id":"call_w","output":"sunny"}"""))
+        bodies[0].inputItems() shouldBe listOf(parseJson("""{"type":"message","role":"user","content":[{"type":"input_text","text":"Hello"}]}"""))
+        bodies[2].inputItems() shouldBe listOf(parseJson("""{"type":"function_call_output","call_id":"call_w","output":"sunny"}"""))
         bodies[3].inputItems().single()["role"] shouldBe JsonPrimitive("user")
-        seen shouldBe listOf(parse("""{"city":"Oslo"}"""))
+        seen shouldBe listOf(parseJson("""{"city":"Oslo"}"""))
         session.previousResponseId shouldBe "resp_4"
         session.history.map { it.id } shouldBe listOf("resp_1", "resp_2", "resp_3", "resp_4")
         session.usage.totalTokens shouldBe 6
@@ -109,9 +110,9 @@ class SessionTest : FunSpec({
         val outputs = r.json(1).inputItems()
         outputs.map { it["call_id"]!!.jsonPrimitive.content } shouldBe listOf("c1", "c2", "c3", "c4")
         outputs[0]["output"] shouldBe JsonPrimitive("warm in Rome")
-        parse(outputs[1]["output"]!!.jsonPrimitive.content) shouldBe parse("""{"error":"IllegalStateException: kaboom"}""")
-        parse(outputs[2]["output"]!!.jsonPrimitive.content) shouldBe parse("""{"error":"Unknown function: no_such_tool"}""")
-        parse(outputs[3]["output"]!!.jsonPrimitive.content).jsonObject["error"]!!.jsonPrimitive.content shouldBe
+        parseJson(outputs[1]["output"]!!.jsonPrimitive.content) shouldBe parseJson("""{"error":"IllegalStateException: kaboom"}""")
+        parseJson(outputs[2]["output"]!!.jsonPrimitive.content) shouldBe parseJson("""{"error":"Unknown function: no_such_tool"}""")
+        parseJson(outputs[3]["output"]!!.jsonPrimitive.content).jsonObject["error"]!!.jsonPrimitive.content shouldBe
             "The arguments are not a JSON object: not json"
     }
 
@@ -153,7 +154,7 @@ class SessionTest : FunSpec({
         r.requests.size shouldBe 1
         session.send(listOf(ResponseItem.functionCallOutput("c1", "yes"))).outputText shouldBe "approved"
         r.json(1)["previous_response_id"] shouldBe JsonPrimitive("resp_1")
-        r.json(1).inputItems().single() shouldBe parse("""{"type":"function_call_output","call_id":"c1","output":"yes"}""")
+        r.json(1).inputItems().single() shouldBe parseJson("""{"type":"function_call_output","call_id":"c1","output":"yes"}""")
     }
 
     test("typed tools decode their arguments; undecodable arguments go back as an error") {
@@ -213,14 +214,14 @@ class SessionTest : FunSpec({
         val n = AtomicInteger()
         val r = Recorded {
             when (n.getAndIncrement()) {
-                0 -> sse(
+                0 -> sseEvents(
                     data("""{"type":"response.created","response":{"id":"resp_1"}}"""),
                     data("""{"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc","call_id":"c1","name":"t","arguments":""}}"""),
                     data("""{"type":"response.function_call_arguments.delta","item_id":"fc","output_index":0,"delta":"{\"a\":"}"""),
                     data("""{"type":"response.function_call_arguments.delta","item_id":"fc","output_index":0,"delta":"1}"}"""),
                     data("""{"type":"response.completed","response":{"id":"resp_1","status":"completed","output":[]}}"""),
                 )
-                else -> sse(
+                else -> sseEvents(
                     data("""{"type":"response.created","response":{"id":"resp_2"}}"""),
                     data("""{"type":"response.output_text.delta","item_id":"m","output_index":0,"content_index":0,"delta":"The "}"""),
                     data("""{"type":"response.output_text.delta","item_id":"m","output_index":0,"content_index":0,"delta":"answer"}"""),
@@ -234,7 +235,7 @@ class SessionTest : FunSpec({
         val response = session.sendStreaming("go") { deltas += it }
         deltas shouldBe listOf("The ", "answer")
         response.outputText shouldBe "The answer"
-        args shouldBe listOf(parse("""{"a":1}"""))
+        args shouldBe listOf(parseJson("""{"a":1}"""))
         r.json(0)["stream"] shouldBe JsonPrimitive(true)
         r.json(1)["previous_response_id"] shouldBe JsonPrimitive("resp_1")
         r.json(1).inputItems().single()["call_id"] shouldBe JsonPrimitive("c1")

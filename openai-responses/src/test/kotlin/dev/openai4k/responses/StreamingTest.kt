@@ -2,6 +2,7 @@ package dev.openai4k.responses
 
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIStreamException
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -33,9 +34,9 @@ private val COMPLETED_OUTPUT = """[
 
 class StreamingTest : FunSpec({
     test("stream sends stream:true and yields typed events in order") {
-        val r = Recorded { sse(*fragmented, data("""{"type":"response.completed","sequence_number":11,"response":{"id":"resp_s","status":"completed","output":$COMPLETED_OUTPUT}}"""), "data: [DONE]") }
+        val r = Recorded { sseEvents(*fragmented, data("""{"type":"response.completed","sequence_number":11,"response":{"id":"resp_s","status":"completed","output":$COMPLETED_OUTPUT}}"""), "data: [DONE]") }
         val events = r.client.responses.stream(responseRequest("gpt-4.1") { input("hi") }).toList()
-        r.json(0) shouldBe parse("""{"model":"gpt-4.1","input":"hi","stream":true}""")
+        r.json(0) shouldBe parseJson("""{"model":"gpt-4.1","input":"hi","stream":true}""")
         r.requests.single().headers["Accept"] shouldBe "text/event-stream"
         events.map { it.sequenceNumber } shouldBe (0..11).toList()
         events[0].shouldBeInstanceOf<ResponseStreamEvent.Created>().response.id shouldBe "resp_s"
@@ -45,7 +46,7 @@ class StreamingTest : FunSpec({
     }
 
     test("text and function-call arguments arriving in fragments reassemble exactly, even when no completed event comes") {
-        val r = Recorded { sse(*fragmented) }
+        val r = Recorded { sseEvents(*fragmented) }
         // Without a terminal event the stream is cut: it fails, and the failure carries everything reassembled.
         val e = shouldThrow<dev.openai4k.OpenAIConnectionException> {
             r.client.responses.stream(responseRequest("gpt-4.1") { input("hi") }).accumulate()
@@ -60,7 +61,7 @@ class StreamingTest : FunSpec({
 
     test("the completed event's response wins; an empty output there is filled from the events") {
         val r = Recorded {
-            sse(
+            sseEvents(
                 *fragmented,
                 data("""{"type":"response.output_item.done","sequence_number":11,"output_index":1,"item":{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Oslo\"}","status":"completed"}}"""),
                 data("""{"type":"response.completed","sequence_number":12,"response":{"id":"resp_s","status":"completed","output":[],"usage":{"input_tokens":5,"output_tokens":7,"total_tokens":12}}}"""),
@@ -75,7 +76,7 @@ class StreamingTest : FunSpec({
 
     test("an unknown event type passes through as a raw event and does not disturb accumulation") {
         val r = Recorded {
-            sse(
+            sseEvents(
                 created(0),
                 data("""{"type":"response.image_generation_call.partial_image","sequence_number":1,"item_id":"ig_1","partial_image_b64":"AAA"}"""),
                 "event: response.future_thing\ndata: {\"sequence_number\":2,\"payload\":{\"x\":1}}",
@@ -135,7 +136,7 @@ class StreamingTest : FunSpec({
 
     test("an error event mid-stream raises OpenAIStreamException carrying the partial response and text") {
         val r = Recorded {
-            sse(
+            sseEvents(
                 *fragmented.copyOfRange(0, 6),
                 "event: error\ndata: {\"type\":\"error\",\"code\":\"server_error\",\"message\":\"The model crashed\",\"param\":null}",
             )
@@ -151,7 +152,7 @@ class StreamingTest : FunSpec({
 
     test("an error event whose type is not its first key is still raised, with its fields") {
         val r = Recorded {
-            sse(
+            sseEvents(
                 created(0),
                 data("""{"sequence_number":1,"type":"error","code":"rate_limit_exceeded","message":"Slow down","param":"model"}"""),
             )
@@ -168,7 +169,7 @@ class StreamingTest : FunSpec({
 
     test("a response.failed event is delivered and accumulates to the failed response") {
         val r = Recorded {
-            sse(created(0), data("""{"type":"response.failed","sequence_number":1,"response":{"id":"resp_s","status":"failed","error":{"code":"server_error","message":"oops"}}}"""))
+            sseEvents(created(0), data("""{"type":"response.failed","sequence_number":1,"response":{"id":"resp_s","status":"failed","error":{"code":"server_error","message":"oops"}}}"""))
         }
         val response = r.client.responses.stream(responseRequest("m") { input("x") }).accumulate()
         response.status shouldBe ResponseStatus.FAILED
@@ -176,7 +177,7 @@ class StreamingTest : FunSpec({
     }
 
     test("malformed event data raises OpenAIDecodeException with the partial text") {
-        val r = Recorded { sse(*fragmented.copyOfRange(0, 5), "data: {not json") }
+        val r = Recorded { sseEvents(*fragmented.copyOfRange(0, 5), "data: {not json") }
         val e = shouldThrow<OpenAIDecodeException> {
             r.client.responses.stream(responseRequest("m") { input("x") }).accumulate()
         }

@@ -8,6 +8,7 @@ import dev.openai4k.testkit.OpenAITestServer
 import dev.openai4k.testkit.Scripted
 import dev.openai4k.testkit.SseOptions
 import dev.openai4k.testkit.ToolCallSpec
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
@@ -53,7 +54,7 @@ class TestServerTest : FunSpec({
         val sent = server.requests.single()
         sent.method shouldBe "POST"
         sent.relativePath shouldBe "responses"
-        sent.jsonObject shouldBe parse(
+        sent.jsonObject shouldBe parseJson(
             """{"model":"gpt-4.1-mini","input":[{"type":"message","role":"user","content":[{"type":"input_text","text":"ping pong"}]}],"instructions":"Echo."}""",
         )
 
@@ -110,7 +111,7 @@ class TestServerTest : FunSpec({
         bodies[0]["previous_response_id"] shouldBe null
         bodies[1]["previous_response_id"] shouldBe JsonPrimitive(session.history[0].id)
         bodies[1]["input"]!!.jsonArray.single() shouldBe
-            parse("""{"type":"function_call_output","call_id":"call_7","output":"result for kotlin"}""")
+            parseJson("""{"type":"function_call_output","call_id":"call_7","output":"result for kotlin"}""")
         bodies[2]["previous_response_id"] shouldBe JsonPrimitive(session.history[1].id)
         bodies[2]["stream"] shouldBe JsonPrimitive(true)
     }
@@ -162,10 +163,10 @@ class TestServerTest : FunSpec({
     }
 
     test("json_schema output from the server is valid JSON for the schema sent") {
-        val schema = parse("""{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}""") as JsonObject
+        val schema = parseJson("""{"type":"object","properties":{"answer":{"type":"string"}},"required":["answer"]}""") as JsonObject
         val response = openai.responses.create(responseRequest("m") { input("hi"); jsonSchema("reply", schema) })
-        parse(response.outputText).jsonObject.keys shouldBe setOf("answer")
+        parseJson(response.outputText).jsonObject.keys shouldBe setOf("answer")
         server.requests.single().jsonObject!!["text"] shouldBe
-            parse("""{"format":{"type":"json_schema","name":"reply","schema":$schema,"strict":true}}""")
+            parseJson("""{"format":{"type":"json_schema","name":"reply","schema":$schema,"strict":true}}""")
     }
 })
