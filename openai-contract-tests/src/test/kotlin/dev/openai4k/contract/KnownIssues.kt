@@ -34,14 +34,6 @@ internal class CheckFailure(val validation: List<String>, val decode: String?)
 
 /** Every known issue, in the order the coverage file lists them. */
 internal object KnownIssues {
-    val MODERATION_APPLIED_INPUT_TYPES = KnownIssue(
-        "K1", "SDK", Operations.MODERATIONS_CREATE,
-        "`ModerationResult.categoryAppliedInputTypes` is a strict `Map<String, List<String>>`: one extra property of " +
-            "another type in `category_applied_input_types` (the spec does not forbid them; `categories` and " +
-            "`category_scores` skip such values) fails the decoding of the whole answer.",
-        decode = Regex("""category_applied_input_types"""),
-    )
-
     val TRANSCRIPTION_CHUNKING_JSON_TEXT = KnownIssue(
         "K2", "SDK", Operations.AUDIO_TRANSCRIPTION,
         "`ChunkingStrategy.serverVad(...)` is sent as one form field holding JSON text " +
@@ -93,7 +85,6 @@ internal object KnownIssues {
     )
 
     val ALL: List<KnownIssue> = listOf(
-        MODERATION_APPLIED_INPUT_TYPES,
         TRANSCRIPTION_CHUNKING_JSON_TEXT,
         IMAGE_EDIT_IMAGE_ARRAY,
         RESPONSES_ASSISTANT_MESSAGE,

@@ -30,7 +30,6 @@ class ModerationsContractTest : FunSpec({
             val response = openai.moderations.create(request, options)
             if (!dynamic) response.flagged shouldBe true
         },
-        known = mapOf(Mode.DYNAMIC to KnownIssues.MODERATION_APPLIED_INPUT_TYPES),
     )
 
     test("several texts in one request") {

@@ -46,7 +46,13 @@ internal class Inbound(private val socketInput: InputStream, private val onEnd: 
 
     private fun fill(): Boolean {
         while (position >= current.size) {
-            val next = chunks.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)
+            val next = try {
+                chunks.poll(POLL_MILLIS, TimeUnit.MILLISECONDS)
+            } catch (_: InterruptedException) {
+                // The server is closing (its threads are interrupted): the input ends here.
+                Thread.currentThread().interrupt()
+                return false
+            }
             if (next != null) {
                 current = next
                 position = 0
