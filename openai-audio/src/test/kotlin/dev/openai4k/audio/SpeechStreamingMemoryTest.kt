@@ -1,5 +1,6 @@
 package dev.openai4k.audio
 
+import dev.openai4k.testsupport.*
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.longs.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan

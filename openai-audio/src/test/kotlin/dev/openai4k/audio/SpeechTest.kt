@@ -5,6 +5,7 @@ import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.RateLimitException
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -146,7 +147,7 @@ class SpeechTest : FunSpec({
         val b = binary(40, 2)
         val enc = Base64.getEncoder()
         val r = Recorded {
-            sse(
+            sseText(
                 "data: {\"type\":\"speech.audio.delta\",\"audio\":\"${enc.encodeToString(a)}\"}\n\n",
                 "data: {\"type\":\"speech.audio.delta\",\"audio\":\"${enc.encodeToString(b)}\"}\n\n",
                 "data: {\"type\":\"speech.audio.marker\",\"at\":1.5}\n\n",

@@ -3,6 +3,7 @@ package dev.openai4k.audio
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIStreamException
 import dev.openai4k.http.FileSource
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -18,7 +19,7 @@ class TranscriptionStreamTest : FunSpec({
 
     test("transcribeStream adds stream=true to the form and decodes deltas, segments, done and unknown events") {
         val r = Recorded {
-            sse(
+            sseText(
                 "data: {\"type\":\"transcript.text.delta\",\"delta\":\"I see\",\"logprobs\":[{\"token\":\"I\",\"logprob\":-0.1,\"bytes\":[73]}]}\n\n",
                 "data: {\"type\":\"transcript.text.delta\",\"delta\":\" skies\",\"segment_id\":\"seg_1\"}\n\n",
                 "data: {\"type\":\"transcript.text.segment\",\"id\":\"seg_1\",\"start\":0.0,\"end\":1.5,\"text\":\"I see skies\",\"speaker\":\"A\"}\n\n",
@@ -51,7 +52,7 @@ class TranscriptionStreamTest : FunSpec({
 
     test("an error mid-stream raises OpenAIStreamException with the text received so far") {
         val r = Recorded {
-            sse(
+            sseText(
                 "data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hello\"}\n\n",
                 "data: {\"type\":\"transcript.text.delta\",\"delta\":\" wor\"}\n\n",
                 "data: {\"error\":{\"message\":\"audio decode failed\",\"type\":\"server_error\",\"code\":\"audio_error\"}}\n\n",
@@ -72,7 +73,7 @@ class TranscriptionStreamTest : FunSpec({
     }
 
     test("a delta whose fields have the wrong shape is a decode error naming the event") {
-        val r = Recorded { sse("data: {\"type\":\"transcript.text.delta\",\"delta\":{\"text\":\"x\"}}\n\n") }
+        val r = Recorded { sseText("data: {\"type\":\"transcript.text.delta\",\"delta\":{\"text\":\"x\"}}\n\n") }
         val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcribeStream(request()).collect() }
         e.message shouldContain "TextDelta"
         e.bodySnippet!! shouldContain "transcript.text.delta"
