@@ -2,6 +2,7 @@ package dev.openai4k.images
 
 import dev.openai4k.NotFoundException
 import dev.openai4k.http.FileSource
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -78,7 +79,7 @@ class ImageEditTest : FunSpec({
         parts[2].bytes shouldBe c
         parts[3].text shouldBe "a gift basket"
         // The bracketed name must be quoted to be a valid parameter value (RFC 7578 / 2183).
-        String(r.single.body, Charsets.ISO_8859_1) shouldContain
+        String(r.single.bytes, Charsets.ISO_8859_1) shouldContain
             "Content-Disposition: form-data; name=\"image[]\"; filename=\"lotion.png\"\r\n"
     }
 

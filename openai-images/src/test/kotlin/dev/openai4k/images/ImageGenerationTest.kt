@@ -5,6 +5,7 @@ import dev.openai4k.ErrorKind
 import dev.openai4k.InternalServerException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty

@@ -3,6 +3,7 @@ package dev.openai4k.images
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIStreamException
 import dev.openai4k.http.FileSource
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -33,7 +34,7 @@ class ImageStreamTest : FunSpec({
 
     test("generateStream sends stream=true with partial_images and yields previews then the final image") {
         val r = Recorded {
-            sse(
+            sseText(
                 partial("image_generation.partial_image", 0, p0),
                 "event: image_generation.heartbeat\ndata: {\"type\":\"image_generation.heartbeat\",\"n\":1}\n\n",
                 partial("image_generation.partial_image", 1, p1),
@@ -73,7 +74,7 @@ class ImageStreamTest : FunSpec({
 
     test("the event name stands in for a missing type field") {
         val r = Recorded {
-            sse("event: image_generation.partial_image\ndata: {\"b64_json\":\"${b64(p0)}\",\"partial_image_index\":3}\n\n")
+            sseText("event: image_generation.partial_image\ndata: {\"b64_json\":\"${b64(p0)}\",\"partial_image_index\":3}\n\n")
         }
         val event = r.client.images.generateStream(imageGenerationRequest("x")).toList().single()
         event.shouldBeInstanceOf<ImageStreamEvent.PartialImage>().type shouldBe "image_generation.partial_image"
@@ -81,7 +82,7 @@ class ImageStreamTest : FunSpec({
     }
 
     test("editStream sends the form with stream=true and decodes image_edit events") {
-        val r = Recorded { sse(partial("image_edit.partial_image", 0, p0), completed("image_edit.completed")) }
+        val r = Recorded { sseText(partial("image_edit.partial_image", 0, p0), completed("image_edit.completed")) }
         val image = binary(99)
         val events = r.client.images.editStream(imageEditRequest("add snow") {
             image(FileSource.of(image, "hill.png"))
@@ -99,7 +100,7 @@ class ImageStreamTest : FunSpec({
 
     test("an error event mid-stream raises OpenAIStreamException carrying the last preview") {
         val r = Recorded {
-            sse(
+            sseText(
                 partial("image_generation.partial_image", 0, p0),
                 "event: error\ndata: {\"type\":\"error\",\"error\":{\"message\":\"moderation_blocked\",\"code\":\"moderation_blocked\"}}\n\n",
             )
@@ -120,7 +121,7 @@ class ImageStreamTest : FunSpec({
     }
 
     test("a known event with a malformed field is a decode error with the event in the snippet") {
-        val r = Recorded { sse("data: {\"type\":\"image_generation.partial_image\",\"partial_image_index\":\"first\"}\n\n") }
+        val r = Recorded { sseText("data: {\"type\":\"image_generation.partial_image\",\"partial_image_index\":\"first\"}\n\n") }
         val e = shouldThrow<OpenAIDecodeException> { r.client.images.generateStream(imageGenerationRequest("x")).collect() }
         e.bodySnippet!! shouldContain "\"first\""
     }

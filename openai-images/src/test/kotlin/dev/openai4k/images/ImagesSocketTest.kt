@@ -7,6 +7,7 @@ import dev.openai4k.testkit.OpenAITestServer
 import dev.openai4k.testkit.Scripted
 import dev.openai4k.testkit.SseEvent
 import dev.openai4k.testkit.SseOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
