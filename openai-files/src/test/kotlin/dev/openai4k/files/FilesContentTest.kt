@@ -1,6 +1,7 @@
 package dev.openai4k.files
 
 import dev.openai4k.NotFoundException
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

@@ -3,6 +3,7 @@ package dev.openai4k.files
 import dev.openai4k.NotFoundException
 import dev.openai4k.http.FileSource
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -26,7 +27,7 @@ class FilesRequestTest : FunSpec({
         val req = r.requests.single()
         req.method shouldBe HttpMethod.Post
         req.target shouldBe "/v1/files"
-        val parts = req.parts()
+        val parts = req.parts
         parts.map { it.name } shouldContainExactly listOf("purpose", "file")
         parts[0].text shouldBe "fine-tune"
         parts[0].filename.shouldBeNull()
@@ -48,7 +49,7 @@ class FilesRequestTest : FunSpec({
         }
         r.client.files.upload(request)
 
-        val parts = r.requests.single().parts()
+        val parts = r.requests.single().parts
         parts.map { it.name to (if (it.filename == null) it.text else "<file>") } shouldContainExactly listOf(
             "purpose" to "user_data",
             "expires_after[anchor]" to "created_at",
@@ -77,7 +78,7 @@ class FilesRequestTest : FunSpec({
         val r = Recorded { json(FILE_JSON) }
         r.client.files.upload(path, FilePurpose.ASSISTANTS)
 
-        val file = r.requests.single().parts().single { it.name == "file" }
+        val file = r.requests.single().parts.single { it.name == "file" }
         file.filename shouldBe "notes.md"
         file.contentType shouldBe "text/markdown"
         file.text shouldBe "# hello"
@@ -164,7 +165,7 @@ class FilesRequestTest : FunSpec({
     }
 
     test("in Azure mode files go to the resource root with api-version and the api-key header") {
-        val r = Recorded({ azure("https://res.openai.azure.com", "dep-1", "2024-10-21") }) { json(FILE_JSON) }
+        val r = Recorded({ azure("https://res.openai.azure.com", "dep-1", "2024-10-21") }, apiKey = "sk-test") { json(FILE_JSON) }
         r.client.files.retrieve("file-abc")
         val req = r.requests.single()
         req.url.toString() shouldBe "https://res.openai.azure.com/openai/files/file-abc?api-version=2024-10-21"
