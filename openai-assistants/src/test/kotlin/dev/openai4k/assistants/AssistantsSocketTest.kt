@@ -5,6 +5,7 @@ import dev.openai4k.OpenAI
 import dev.openai4k.testkit.OpenAITestServer
 import dev.openai4k.testkit.Scripted
 import dev.openai4k.testkit.ToolCallSpec
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

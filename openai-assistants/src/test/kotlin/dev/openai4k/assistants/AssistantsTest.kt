@@ -2,6 +2,7 @@ package dev.openai4k.assistants
 
 import dev.openai4k.NotFoundException
 import dev.openai4k.requestOptions
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -53,7 +54,7 @@ class AssistantsTest : FunSpec({
         req.method shouldBe HttpMethod.Post
         req.target shouldBe "/v1/assistants"
         req.beta shouldBe "assistants=v2"
-        req.bodyJson() shouldBe parse("""{
+        req.json shouldBe parse("""{
           "model":"gpt-4o","name":"Tutor","description":"Math help","instructions":"Explain steps.",
           "tools":[{"type":"code_interpreter"},{"type":"file_search","file_search":{"max_num_results":5}},
                    {"type":"function","function":{"name":"lookup","description":"Find a term","parameters":{"type":"object"},"strict":true}}],
@@ -86,7 +87,7 @@ class AssistantsTest : FunSpec({
     test("a create with only the model sends exactly {model}") {
         val r = Recorded { json("""{"id":"asst_2"}""") }
         val assistant = r.client.assistants.create(assistantRequest("gpt-4o-mini"))
-        r.requests.single().bodyJson() shouldBe parse("""{"model":"gpt-4o-mini"}""")
+        r.requests.single().json shouldBe parse("""{"model":"gpt-4o-mini"}""")
         assistant shouldBe Assistant(id = "asst_2")
     }
 
@@ -114,7 +115,7 @@ class AssistantsTest : FunSpec({
         req.method shouldBe HttpMethod.Post
         req.target shouldBe "/v1/assistants/asst_1"
         req.beta shouldBe "assistants=v2"
-        req.bodyJson() shouldBe parse("""{"name":"Renamed","tools":[],"instructions":null}""")
+        req.json shouldBe parse("""{"name":"Renamed","tools":[],"instructions":null}""")
     }
 
     test("an unknown tool decoded from the server is sent back unchanged") {
@@ -124,7 +125,7 @@ class AssistantsTest : FunSpec({
 
         r.requests[0].method shouldBe HttpMethod.Get
         r.requests[0].target shouldBe "/v1/assistants/asst_1"
-        r.requests[1].bodyJson() shouldBe parse("""{"tools":[
+        r.requests[1].json shouldBe parse("""{"tools":[
             {"type":"code_interpreter"},{"type":"file_search","file_search":{"max_num_results":5}},
             {"type":"function","function":{"name":"lookup","description":"Find a term","parameters":{"type":"object"},"strict":true}},
             {"type":"web_browser","browser":{"depth":2}}]}""")
@@ -201,7 +202,7 @@ class AssistantsTest : FunSpec({
     }
 
     test("in Azure mode assistants calls go to the resource root (not a deployment) with api-version and the beta header") {
-        val r = Recorded(configure = { azure("https://res.openai.azure.com", "dep-1", "2024-05-01-preview") }) {
+        val r = Recorded(configure = { azure("https://res.openai.azure.com", "dep-1", "2024-05-01-preview") }, apiKey = "sk-test") {
             json("""{"id":"run_1","status":"queued"}""")
         }
         r.client.assistants.threads.runs.create("thread_1", runRequest("asst_1"))

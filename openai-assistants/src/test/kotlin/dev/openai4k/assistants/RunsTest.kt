@@ -2,6 +2,7 @@ package dev.openai4k.assistants
 
 import dev.openai4k.ErrorKind
 import dev.openai4k.NotFoundException
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -50,7 +51,7 @@ class RunsTest : FunSpec({
         req.method shouldBe HttpMethod.Post
         req.target shouldBe "/v1/threads/thread_1/runs"
         req.beta shouldBe "assistants=v2"
-        req.bodyJson() shouldBe parse("""{
+        req.json shouldBe parse("""{
           "assistant_id":"asst_1","model":"gpt-4o","instructions":"Be exact.","additional_instructions":"Use metric units.",
           "additional_messages":[{"role":"user","content":"Weather in Oslo?"}],
           "tools":[{"type":"function","function":{"name":"weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}}],
@@ -66,7 +67,7 @@ class RunsTest : FunSpec({
     test("a minimal run sends only the assistant id") {
         val r = Recorded { json(run("queued")) }
         r.client.assistants.threads.runs.create("thread_1", RunRequest.builder("asst_1").build())
-        r.requests.single().bodyJson() shouldBe parse("""{"assistant_id":"asst_1"}""")
+        r.requests.single().json shouldBe parse("""{"assistant_id":"asst_1"}""")
     }
 
     test("a run decodes its required action, error, usage, timing and settings") {
@@ -125,8 +126,8 @@ class RunsTest : FunSpec({
             HttpMethod.Post to "/v1/threads/thread_1/runs/run_1/cancel",
             HttpMethod.Post to "/v1/threads/thread_1/runs/run_1/submit_tool_outputs",
         )
-        r.requests[0].bodyText() shouldBe ""
-        r.requests[1].bodyJson() shouldBe parse(
+        r.requests[0].body shouldBe ""
+        r.requests[1].json shouldBe parse(
             """{"tool_outputs":[{"tool_call_id":"call_1","output":"12C"},{"tool_call_id":"call_2","output":"09:00"}]}""",
         )
         r.requests.map { it.beta }.toSet() shouldBe setOf("assistants=v2")
@@ -217,7 +218,7 @@ class RunsTest : FunSpec({
             r.requests.map { it.method.value + " " + it.url.encodedPath.removePrefix("/v1/threads/thread_1") } shouldContainExactly listOf(
                 "POST /runs", "GET /runs/run_1", "GET /runs/run_1", "POST /runs/run_1/submit_tool_outputs", "GET /runs/run_1",
             )
-            r.requests[3].bodyJson() shouldBe parse(
+            r.requests[3].json shouldBe parse(
                 """{"tool_outputs":[{"tool_call_id":"call_1","output":"ok:weather"},{"tool_call_id":"call_2","output":"ok:time"}]}""",
             )
         }

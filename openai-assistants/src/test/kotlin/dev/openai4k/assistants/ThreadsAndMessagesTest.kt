@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -51,7 +52,7 @@ class ThreadsAndMessagesTest : FunSpec({
         req.method shouldBe HttpMethod.Post
         req.target shouldBe "/v1/threads"
         req.beta shouldBe "assistants=v2"
-        req.bodyJson() shouldBe parse("""{
+        req.json shouldBe parse("""{
           "messages":[
             {"role":"user","content":"Hello"},
             {"role":"user","content":[
@@ -73,7 +74,7 @@ class ThreadsAndMessagesTest : FunSpec({
     test("an empty thread create sends {}") {
         val r = Recorded { json(THREAD_JSON) }
         r.client.assistants.threads.create()
-        r.requests.single().bodyText() shouldBe "{}"
+        r.requests.single().body shouldBe "{}"
     }
 
     test("threads retrieve, update and delete use their paths and methods") {
@@ -91,7 +92,7 @@ class ThreadsAndMessagesTest : FunSpec({
             HttpMethod.Post to "/v1/threads/thread_1",
             HttpMethod.Delete to "/v1/threads/thread_1",
         )
-        r.requests[1].bodyJson() shouldBe parse("""{"metadata":{"user":"43"}}""")
+        r.requests[1].json shouldBe parse("""{"metadata":{"user":"43"}}""")
         r.requests.map { it.beta }.toSet() shouldBe setOf("assistants=v2")
     }
 
@@ -103,7 +104,7 @@ class ThreadsAndMessagesTest : FunSpec({
         req.method shouldBe HttpMethod.Post
         req.target shouldBe "/v1/threads/thread_1/messages"
         req.beta shouldBe "assistants=v2"
-        req.bodyJson() shouldBe parse("""{"role":"user","content":"Hi"}""")
+        req.json shouldBe parse("""{"role":"user","content":"Hi"}""")
     }
 
     test("a message built from parts only keeps the array form; a lone text part becomes a string") {
