@@ -71,6 +71,11 @@ class SseTest : FunSpec({
         r.requests.single().headers["Accept"] shouldBe "text/event-stream"
     }
 
+    test("a [DONE] padded with spaces still ends the stream") {
+        val r = streamClient("data: {\"n\":1}\n\ndata: [DONE]   \n\ndata:  [DONE]\n\n")
+        r.client.events(call).toList().map { it.data } shouldBe listOf("{\"n\":1}")
+    }
+
     test("{error: ...} data raises the stream error after the events before it") {
         val r = streamClient("data: {\"n\":1}\n\ndata: {\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\",\"code\":\"overloaded\"}}\n\n")
         val seen = mutableListOf<String>()

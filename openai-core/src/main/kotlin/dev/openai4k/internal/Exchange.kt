@@ -185,7 +185,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 parser.feed(buffer, 0, n)
                 while (pending.isNotEmpty()) {
                     val event = pending.removeFirst()
-                    if (event.data == "[DONE]") return@run
+                    if (isDone(event.data)) return@run
                     if (event.event == "error" || looksLikeError(event.data)) {
                         throw streamException(event.data, requestId, secret)
                     }
@@ -616,6 +616,10 @@ internal suspend fun ByteReadChannel.readChunk(buffer: ByteArray): Int {
     if (n < 0) closedCause?.let { throw it }
     return n
 }
+
+/** Whether an SSE data payload is the `[DONE]` sentinel; some servers pad it with spaces. */
+internal fun isDone(data: String): Boolean =
+    data.length <= 16 && data.startsWith("[DONE]") || (data.length <= 16 && data.trim() == "[DONE]")
 
 /** Whether an SSE data payload is an error object rather than a chunk: `{"error": ...}` or `{"type":"error",...}`. */
 internal fun looksLikeError(data: String): Boolean {
