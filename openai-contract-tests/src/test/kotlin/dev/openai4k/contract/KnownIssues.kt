@@ -51,19 +51,6 @@ internal object KnownIssues {
         validation = listOf(Regex("""^Request body must have required property 'image'$""")),
     )
 
-    val RESPONSES_ASSISTANT_MESSAGE = KnownIssue(
-        "K4", "SDK", Operations.RESPONSES_CREATE,
-        "`ResponseItem.assistant(text)` sends `{\"type\":\"message\",\"role\":\"assistant\",\"content\":" +
-            "[{\"type\":\"output_text\",\"text\":...,\"annotations\":[]}]}`, which matches no input item of the spec: " +
-            "an easy input message takes `input_*` parts or a string, an output message needs `id`, `status` and " +
-            "`logprobs`. `\"content\": \"text\"` would be valid.",
-        validation = listOf(
-            Regex("""^Request body property input must (be string|match exactly one schema in oneOf|match a schema in anyOf)$"""),
-            Regex("""^Request body property input\.0"""),
-        ),
-        requires = Regex("""^Request body property input\.0\.content\.0 must have required property 'logprobs'$"""),
-    )
-
     val RESPONSES_FUNCTION_TOOL_NULLS = KnownIssue(
         "K5", "SDK", Operations.RESPONSES_CREATE,
         "`ResponseTool.Function` without parameters or strict leaves both keys out; the spec's `FunctionTool` requires " +
@@ -72,23 +59,9 @@ internal object KnownIssues {
         requires = Regex("""^Request body property tools\.0 must have required property 'parameters'$"""),
     )
 
-    val RESPONSES_IMAGE_DETAIL = KnownIssue(
-        "K6", "SDK", Operations.RESPONSES_CREATE,
-        "`ContentPart.imageUrl(url)` (and `imageFile`, `imageBytes`) without a detail leave `detail` out; the spec's " +
-            "`InputImageContent` requires it (`auto` is the documented default, so sending `\"detail\":\"auto\"` " +
-            "would be valid).",
-        validation = listOf(
-            Regex("""^Request body property input must (be string|match exactly one schema in oneOf|match a schema in anyOf)$"""),
-            Regex("""^Request body property input\.0"""),
-        ),
-        requires = Regex("""^Request body property input\.0\.content\.0 must have required property 'detail'$"""),
-    )
-
     val ALL: List<KnownIssue> = listOf(
         TRANSCRIPTION_CHUNKING_JSON_TEXT,
         IMAGE_EDIT_IMAGE_ARRAY,
-        RESPONSES_ASSISTANT_MESSAGE,
         RESPONSES_FUNCTION_TOOL_NULLS,
-        RESPONSES_IMAGE_DETAIL,
     )
 }

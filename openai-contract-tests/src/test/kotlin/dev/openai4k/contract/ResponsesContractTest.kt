@@ -99,14 +99,14 @@ class ResponsesContractTest : FunSpec({
         for (request in shapes) checked(Operations.RESPONSES_CREATE, Mode.FULL) { ContractClient.openai.responses.create(request) }
     }
 
-    test("an assistant message from ResponseItem.assistant(text) (known issue K4)") {
-        checked(Operations.RESPONSES_CREATE, Mode.FULL, KnownIssues.RESPONSES_ASSISTANT_MESSAGE) {
+    test("an assistant message from ResponseItem.assistant(text)") {
+        checked(Operations.RESPONSES_CREATE, Mode.FULL) {
             ContractClient.openai.responses.create(responseRequest("gpt-4.1-mini") { assistant("Earlier answer.") })
         }
     }
 
-    test("an image part without a detail (known issue K6)") {
-        checked(Operations.RESPONSES_CREATE, Mode.MINIMAL, KnownIssues.RESPONSES_IMAGE_DETAIL) {
+    test("an image part without an explicit detail") {
+        checked(Operations.RESPONSES_CREATE, Mode.MINIMAL) {
             val request = responseRequest("gpt-4.1-mini") { user(ContentPart.imageUrl("https://example.com/cat.png")) }
             ContractClient.openai.responses.create(request)
         }

@@ -117,21 +117,21 @@ public sealed interface ContentPart {
         @JvmStatic
         public fun text(text: String): ContentPart = InputText(text)
 
-        /** An image by URL (or `data:` URL), with an optional [detail] (see [ImageDetail]). */
+        /** An image by URL (or `data:` URL), with a [detail] (see [ImageDetail]; `auto` unless given, as the API requires one). */
         @JvmStatic
         @JvmOverloads
-        public fun imageUrl(url: String, detail: String? = null): ContentPart = InputImage(imageUrl = url, detail = detail)
+        public fun imageUrl(url: String, detail: String? = ImageDetail.AUTO): ContentPart = InputImage(imageUrl = url, detail = detail)
 
         /** An image from bytes, sent inline as a base64 `data:` URL. */
         @JvmStatic
         @JvmOverloads
-        public fun imageBytes(bytes: ByteArray, mimeType: String = "image/png", detail: String? = null): ContentPart =
+        public fun imageBytes(bytes: ByteArray, mimeType: String = "image/png", detail: String? = ImageDetail.AUTO): ContentPart =
             InputImage(imageUrl = dataUrl(bytes, mimeType), detail = detail)
 
         /** An image stored as an uploaded file. */
         @JvmStatic
         @JvmOverloads
-        public fun imageFile(fileId: String, detail: String? = null): ContentPart = InputImage(fileId = fileId, detail = detail)
+        public fun imageFile(fileId: String, detail: String? = ImageDetail.AUTO): ContentPart = InputImage(fileId = fileId, detail = detail)
 
         /** A file by uploaded file id. */
         @JvmStatic

@@ -209,7 +209,7 @@ public sealed interface ResponseItem {
         public fun developer(text: String): ResponseItem =
             Message(MessageRole.DEVELOPER, listOf(ContentPart.InputText(text)))
 
-        /** An earlier assistant answer, replayed as history (its text becomes an `output_text` part). */
+        /** An earlier assistant answer, replayed as history (sent as a message with string content). */
         @JvmStatic
         public fun assistant(text: String): ResponseItem =
             Message(MessageRole.ASSISTANT, listOf(ContentPart.OutputText(text)))
@@ -282,6 +282,12 @@ internal object ResponseItemSerializer : JsonUnionSerializer<ResponseItem>("dev.
         }
     }
 
+    private fun plainAssistantText(m: ResponseItem.Message): String? {
+        if (m.role != MessageRole.ASSISTANT || m.id != null || m.status != null) return null
+        val part = m.content.singleOrNull() as? ContentPart.OutputText ?: return null
+        return if (part.annotations.isEmpty() && part.logprobs == null) part.text else null
+    }
+
     // An output may also be a list of content parts; that shape is kept whole rather than failing.
     private fun decodeFunctionCallOutput(json: Json, obj: JsonObject): ResponseItem {
         val output = obj["output"]
@@ -290,7 +296,11 @@ internal object ResponseItemSerializer : JsonUnionSerializer<ResponseItem>("dev.
     }
 
     override fun encode(json: Json, value: ResponseItem): JsonElement = when (value) {
-        is ResponseItem.Message -> encodeTyped(json, value.type, ResponseItem.Message.serializer(), value)
+        is ResponseItem.Message -> plainAssistantText(value)?.let { text ->
+            // An assistant turn replayed as history is an "easy input message" with string content: an
+            // output_text part would make it an output message, which needs the id and status only the server has.
+            JsonObject(mapOf("type" to JsonPrimitive(value.type), "role" to JsonPrimitive(value.role), "content" to JsonPrimitive(text)))
+        } ?: encodeTyped(json, value.type, ResponseItem.Message.serializer(), value)
         is ResponseItem.FunctionCall -> encodeTyped(json, value.type, ResponseItem.FunctionCall.serializer(), value)
         is ResponseItem.FunctionCallOutput ->
             encodeTyped(json, value.type, ResponseItem.FunctionCallOutput.serializer(), value)
