@@ -1,25 +1,24 @@
 package dev.openai4k.audio
 
-import kotlinx.serialization.json.buildJsonObject
-import kotlinx.serialization.json.put
-
 /**
  * How a transcription cuts long audio: [AUTO], or server-side voice detection tuned by [serverVad].
- * In the multipart form, `auto` is sent as the text `auto` and a VAD configuration as its JSON object text.
+ * In the multipart form, `auto` is sent as the text `chunking_strategy=auto`, and a VAD configuration as bracketed
+ * fields (`chunking_strategy[type]=server_vad`, `chunking_strategy[threshold]=0.5`, ...), the way multipart forms
+ * carry an object and the way OpenAI's API description expects it.
  */
 public class ChunkingStrategy private constructor(
-    /** The form value sent as `chunking_strategy`. */
-    public val value: String,
+    /** The form fields sent for this strategy, in order (name to value). */
+    public val fields: List<Pair<String, String>>,
 ) {
-    override fun equals(other: Any?): Boolean = other is ChunkingStrategy && other.value == value
-    override fun hashCode(): Int = value.hashCode()
-    override fun toString(): String = "ChunkingStrategy($value)"
+    override fun equals(other: Any?): Boolean = other is ChunkingStrategy && other.fields == fields
+    override fun hashCode(): Int = fields.hashCode()
+    override fun toString(): String = "ChunkingStrategy(${fields.joinToString { "${it.first}=${it.second}" }})"
 
     /** The strategies. */
     public companion object {
         /** Loudness normalisation, then boundaries chosen by voice activity detection. */
         @JvmField
-        public val AUTO: ChunkingStrategy = ChunkingStrategy("auto")
+        public val AUTO: ChunkingStrategy = ChunkingStrategy(listOf(FIELD to "auto"))
 
         /**
          * Server-side voice activity detection with explicit parameters; a null parameter keeps the server's default.
@@ -35,12 +34,14 @@ public class ChunkingStrategy private constructor(
             prefixPaddingMs: Int? = null,
             silenceDurationMs: Int? = null,
         ): ChunkingStrategy = ChunkingStrategy(
-            buildJsonObject {
-                put("type", "server_vad")
-                threshold?.let { put("threshold", it) }
-                prefixPaddingMs?.let { put("prefix_padding_ms", it) }
-                silenceDurationMs?.let { put("silence_duration_ms", it) }
-            }.toString(),
+            listOfNotNull(
+                "$FIELD[type]" to "server_vad",
+                threshold?.let { "$FIELD[threshold]" to it.toString() },
+                prefixPaddingMs?.let { "$FIELD[prefix_padding_ms]" to it.toString() },
+                silenceDurationMs?.let { "$FIELD[silence_duration_ms]" to it.toString() },
+            ),
         )
+
+        private const val FIELD = "chunking_strategy"
     }
 }

@@ -41,7 +41,7 @@ public data class TranscriptionRequest(
             "temperature" to temperature,
             "timestamp_granularities[]" to timestampGranularities,
             "include[]" to include,
-            "chunking_strategy" to chunkingStrategy?.value,
+        ) + (chunkingStrategy?.fields ?: emptyList()) + listOf(
             "stream" to (if (stream) "true" else null),
         ),
         extraFields,

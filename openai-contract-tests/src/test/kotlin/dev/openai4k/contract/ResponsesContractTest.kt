@@ -112,8 +112,8 @@ class ResponsesContractTest : FunSpec({
         }
     }
 
-    test("a function tool without parameters or strict (known issue K5)") {
-        checked(Operations.RESPONSES_CREATE, Mode.FULL, KnownIssues.RESPONSES_FUNCTION_TOOL_NULLS) {
+    test("a function tool without parameters or strict") {
+        checked(Operations.RESPONSES_CREATE, Mode.FULL) {
             ContractClient.openai.responses.create(responseRequest("gpt-4.1-mini") { input("hi"); function("noop") })
         }
     }

@@ -5,6 +5,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.Json
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonNull
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 
@@ -174,7 +175,13 @@ internal object ResponseToolSerializer : JsonUnionSerializer<ResponseTool>("dev.
     }
 
     override fun encode(json: Json, value: ResponseTool): JsonElement = when (value) {
-        is ResponseTool.Function -> encodeTyped(json, value.type, ResponseTool.Function.serializer(), value)
+        is ResponseTool.Function -> encodeTyped(json, value.type, ResponseTool.Function.serializer(), value).let { obj ->
+            // The API requires both keys on a function tool; null asks for its default.
+            if ("parameters" in obj && "strict" in obj) obj else JsonObject(obj + mapOf(
+                "parameters" to (obj["parameters"] ?: JsonNull),
+                "strict" to (obj["strict"] ?: JsonNull),
+            ))
+        }
         is ResponseTool.WebSearch -> encodeTyped(json, value.type, ResponseTool.WebSearch.serializer(), value)
         is ResponseTool.FileSearch -> encodeTyped(json, value.type, ResponseTool.FileSearch.serializer(), value)
         is ResponseTool.CodeInterpreter -> encodeTyped(json, value.type, ResponseTool.CodeInterpreter.serializer(), value)
