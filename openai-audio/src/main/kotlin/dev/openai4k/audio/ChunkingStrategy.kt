@@ -8,17 +8,17 @@ package dev.openai4k.audio
  */
 public class ChunkingStrategy private constructor(
     /** The form fields sent for this strategy, in order (name to value). */
-    public val fields: List<Pair<String, String>>,
+    public val fields: Map<String, String>,
 ) {
     override fun equals(other: Any?): Boolean = other is ChunkingStrategy && other.fields == fields
     override fun hashCode(): Int = fields.hashCode()
-    override fun toString(): String = "ChunkingStrategy(${fields.joinToString { "${it.first}=${it.second}" }})"
+    override fun toString(): String = "ChunkingStrategy(${fields.entries.joinToString { "${it.key}=${it.value}" }})"
 
     /** The strategies. */
     public companion object {
         /** Loudness normalisation, then boundaries chosen by voice activity detection. */
         @JvmField
-        public val AUTO: ChunkingStrategy = ChunkingStrategy(listOf(FIELD to "auto"))
+        public val AUTO: ChunkingStrategy = ChunkingStrategy(mapOf(FIELD to "auto"))
 
         /**
          * Server-side voice activity detection with explicit parameters; a null parameter keeps the server's default.
@@ -39,7 +39,7 @@ public class ChunkingStrategy private constructor(
                 threshold?.let { "$FIELD[threshold]" to it.toString() },
                 prefixPaddingMs?.let { "$FIELD[prefix_padding_ms]" to it.toString() },
                 silenceDurationMs?.let { "$FIELD[silence_duration_ms]" to it.toString() },
-            ),
+            ).toMap(),
         )
 
         private const val FIELD = "chunking_strategy"

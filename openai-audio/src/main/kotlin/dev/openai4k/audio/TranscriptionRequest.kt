@@ -41,7 +41,7 @@ public data class TranscriptionRequest(
             "temperature" to temperature,
             "timestamp_granularities[]" to timestampGranularities,
             "include[]" to include,
-        ) + (chunkingStrategy?.fields ?: emptyList()) + listOf(
+        ) + (chunkingStrategy?.fields?.toList() ?: emptyList()) + listOf(
             "stream" to (if (stream) "true" else null),
         ),
         extraFields,

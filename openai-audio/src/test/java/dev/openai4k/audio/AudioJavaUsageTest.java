@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.openai4k.http.FileSource;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The request builders as a Java caller uses them. */
@@ -28,8 +29,10 @@ class AudioJavaUsageTest {
                 .chunkingStrategy(ChunkingStrategy.serverVad(0.5))
                 .build();
         assertEquals(List.of("word", "segment"), transcription.getTimestampGranularities());
-        assertEquals("{\"type\":\"server_vad\",\"threshold\":0.5}", transcription.getChunkingStrategy().getValue());
-        assertEquals("auto", ChunkingStrategy.AUTO.getValue());
+        assertEquals(
+                Map.of("chunking_strategy[type]", "server_vad", "chunking_strategy[threshold]", "0.5"),
+                transcription.getChunkingStrategy().getFields());
+        assertEquals(Map.of("chunking_strategy", "auto"), ChunkingStrategy.AUTO.getFields());
 
         TranslationRequest translation = TranslationRequest.builder(AudioModel.WHISPER_1, audio)
                 .responseFormat(TranscriptionFormat.SRT)
