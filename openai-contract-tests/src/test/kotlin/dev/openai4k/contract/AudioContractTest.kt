@@ -55,8 +55,8 @@ class AudioContractTest : FunSpec({
         },
     )
 
-    test("transcription with server_vad chunking (known issue K2)") {
-        checked(Operations.AUDIO_TRANSCRIPTION, Mode.FULL, KnownIssues.TRANSCRIPTION_CHUNKING_BRACKETS) {
+    test("transcription with server_vad chunking (bracketed form fields)") {
+        checked(Operations.AUDIO_TRANSCRIPTION, Mode.FULL) {
             val request = transcriptionRequest("gpt-4o-transcribe", Fixtures.mp3()) {
                 chunkingStrategy = ChunkingStrategy.serverVad(threshold = 0.5, prefixPaddingMs = 300, silenceDurationMs = 500)
             }

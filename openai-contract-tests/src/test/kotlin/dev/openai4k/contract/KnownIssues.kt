@@ -34,15 +34,6 @@ internal class CheckFailure(val validation: List<String>, val decode: String?)
 
 /** Every known issue, in the order the coverage file lists them. */
 internal object KnownIssues {
-    val TRANSCRIPTION_CHUNKING_BRACKETS = KnownIssue(
-        "K2", "spec", Operations.AUDIO_TRANSCRIPTION,
-        "`ChunkingStrategy.serverVad(...)` is sent as bracketed multipart fields (`chunking_strategy[type]=server_vad`, " +
-            "`chunking_strategy[threshold]=0.6`), the way OpenAI's Python SDK flattens an object into a form. Prism does not " +
-            "read bracketed names as an object and reports `chunking_strategy` as neither `auto` nor an object; JSON text " +
-            "in one field fails the same way. The spec gives no multipart encoding for an object-valued field.",
-        validation = listOf(Regex("""^Request body property chunking_strategy """)),
-    )
-
     val IMAGE_EDIT_IMAGE_ARRAY = KnownIssue(
         "K3", "spec", Operations.IMAGES_EDIT,
         "Several images are sent as repeated `image[]` parts, as the spec's own curl sample for this operation does; " +
@@ -52,7 +43,6 @@ internal object KnownIssues {
     )
 
     val ALL: List<KnownIssue> = listOf(
-        TRANSCRIPTION_CHUNKING_BRACKETS,
         IMAGE_EDIT_IMAGE_ARRAY,
     )
 }
