@@ -618,8 +618,7 @@ internal suspend fun ByteReadChannel.readChunk(buffer: ByteArray): Int {
 }
 
 /** Whether an SSE data payload is the `[DONE]` sentinel; some servers pad it with spaces. */
-internal fun isDone(data: String): Boolean =
-    data.length <= 16 && data.startsWith("[DONE]") || (data.length <= 16 && data.trim() == "[DONE]")
+internal fun isDone(data: String): Boolean = data == "[DONE]" || (data.length <= 16 && data.trim() == "[DONE]")
 
 /** Whether an SSE data payload is an error object rather than a chunk: `{"error": ...}` or `{"type":"error",...}`. */
 internal fun looksLikeError(data: String): Boolean {
