@@ -4,10 +4,12 @@ import dev.openai4k.testkit.api.ApiState
 import dev.openai4k.testkit.api.DEFAULT_MODELS
 import dev.openai4k.testkit.api.Dispatcher
 import dev.openai4k.testkit.api.addModel
-import dev.openai4k.testkit.http.Connection
+import dev.openai4k.testkit.http.BlockingTransport
 import dev.openai4k.testkit.http.Exchange
 import dev.openai4k.testkit.http.HttpRequest
+import dev.openai4k.testkit.http.NioTransport
 import dev.openai4k.testkit.http.Reply
+import dev.openai4k.testkit.http.Transport
 import dev.openai4k.testkit.http.parseMultipart
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.first
@@ -16,11 +18,8 @@ import java.io.IOException
 import java.net.InetAddress
 import java.net.InetSocketAddress
 import java.net.ServerSocket
-import java.net.Socket
-import java.util.concurrent.ConcurrentHashMap
-import java.util.concurrent.CopyOnWriteArrayList
-import java.util.concurrent.ExecutorService
-import java.util.concurrent.Executors
+import java.net.StandardSocketOptions
+import java.nio.channels.ServerSocketChannel
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
@@ -41,14 +40,21 @@ import kotlin.time.Duration
  * ```
  *
  * State (files, assistants, threads, responses, models) lives in memory and belongs to this instance. The server
- * is thread-safe; each connection is served on its own daemon thread.
+ * is thread-safe. With the default [ServerTransport.BLOCKING] each connection is served on its own daemon threads;
+ * [ServerTransport.NIO] serves any number of connections on two threads (`start(transport = ServerTransport.NIO)`).
  */
-public class OpenAITestServer private constructor(private val serverSocket: ServerSocket) : AutoCloseable {
+public class OpenAITestServer private constructor(
+    listening: Listening,
+    /** How this server serves connections. */
+    public val transport: ServerTransport,
+    /** How many requests [requests] keeps at most (the most recent ones); [requestCount] counts them all. */
+    public val maxRecordedRequests: Int,
+) : AutoCloseable {
     /** The address the server listens on, e.g. `127.0.0.1`. */
-    public val host: String = serverSocket.inetAddress.hostAddress
+    public val host: String = listening.address.address.hostAddress
 
     /** The port the server listens on. */
-    public val port: Int = serverSocket.localPort
+    public val port: Int = listening.address.port
 
     /** The server's root, e.g. `http://127.0.0.1:41234`. */
     public val rootUrl: String = "http://${if (host.contains(':')) "[$host]" else host}:$port"
@@ -57,18 +63,15 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
     public val baseUrl: String = "$rootUrl/v1"
 
     private val scripts = ScriptQueues()
-    private val recorded = CopyOnWriteArrayList<RecordedRequest>()
+    private val recorded = ArrayDeque<RecordedRequest>()
+    private val recordedLock = Object()
+    private val requestTotal = AtomicLong()
     private val disconnectCount = MutableStateFlow(0)
     private val disconnectLock = Object()
     private val connectionCount = AtomicInteger()
     private val requestIds = AtomicLong()
     private val state = ApiState { rootUrl }
     private val dispatcher = Dispatcher(state, scripts)
-    private val sockets = ConcurrentHashMap.newKeySet<Socket>()
-    private val executor: ExecutorService = Executors.newCachedThreadPool { task ->
-        Thread(task, "openai-testkit-$port-${threadCount.incrementAndGet()}").apply { isDaemon = true }
-    }
-    private val threadCount = AtomicInteger()
 
     @Volatile
     private var closed = false
@@ -90,35 +93,14 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
         }
     }
 
+    private val served: Transport
+
     init {
         synchronized(state) { DEFAULT_MODELS.forEach { (id, owner) -> state.addModel(id, owner, ApiState.BASE_EPOCH_SECONDS) } }
-        executor.execute(::acceptLoop)
-    }
-
-    private fun acceptLoop() {
-        while (!closed) {
-            val socket = try {
-                serverSocket.accept()
-            } catch (_: IOException) {
-                break
-            }
-            if (closed) {
-                socket.close()
-                break
-            }
-            sockets += socket
-            val id = connectionCount.incrementAndGet()
-            try {
-                executor.execute {
-                    try {
-                        Connection(socket, id, exchange).serve(executor)
-                    } finally {
-                        sockets -= socket
-                    }
-                }
-            } catch (_: java.util.concurrent.RejectedExecutionException) {
-                socket.close()
-            }
+        val threadPrefix = "openai-testkit-$port"
+        served = when (listening) {
+            is Listening.Blocking -> BlockingTransport(listening.socket, exchange, threadPrefix) { connectionCount.incrementAndGet() }
+            is Listening.Nio -> NioTransport(listening.channel, exchange, threadPrefix) { connectionCount.incrementAndGet() }
         }
     }
 
@@ -135,7 +117,13 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
             parts = parseMultipart(request.header("content-type"), request.body),
             connectionId = connectionId,
         )
-        recorded += recordedRequest
+        requestTotal.incrementAndGet()
+        if (maxRecordedRequests > 0) {
+            synchronized(recordedLock) {
+                if (recorded.size >= maxRecordedRequests) recorded.removeFirst()
+                recorded.addLast(recordedRequest)
+            }
+        }
         return recordedRequest
     }
 
@@ -169,8 +157,14 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
         scripts.clear()
     }
 
-    /** Every request received so far, in arrival order. */
-    public val requests: List<RecordedRequest> get() = recorded.toList()
+    /**
+     * Every request received so far, in arrival order (only the last [maxRecordedRequests] when the server was
+     * started with a limit).
+     */
+    public val requests: List<RecordedRequest> get() = synchronized(recordedLock) { recorded.toList() }
+
+    /** How many requests the server has received since it started, recorded or not ([clearRequests] keeps it). */
+    public val requestCount: Long get() = requestTotal.get()
 
     /**
      * The requests whose path matches [path], in arrival order. [path] is written as for [enqueue]: relative to
@@ -178,12 +172,12 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
      */
     public fun requests(path: String): List<RecordedRequest> {
         val pattern = PathPattern.parse(path)
-        return recorded.filter { pattern.matches(it.method, PathPattern.segmentsOf(it.path)) }
+        return requests.filter { pattern.matches(it.method, PathPattern.segmentsOf(it.path)) }
     }
 
     /** Forgets the recorded requests. */
     public fun clearRequests() {
-        recorded.clear()
+        synchronized(recordedLock) { recorded.clear() }
     }
 
     /**
@@ -231,19 +225,7 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
     override fun close() {
         if (closed) return
         closed = true
-        try {
-            serverSocket.close()
-        } catch (_: IOException) {
-            // already closed
-        }
-        sockets.forEach {
-            try {
-                it.close()
-            } catch (_: IOException) {
-                // already closed
-            }
-        }
-        executor.shutdownNow()
+        served.close()
     }
 
     /** Whether [close] has been called. */
@@ -256,23 +238,67 @@ public class OpenAITestServer private constructor(private val serverSocket: Serv
         /**
          * Starts a server on [host] and [port] (0, the default, picks a free port) and returns it listening.
          *
+         * @param transport how connections are served: [ServerTransport.BLOCKING] (thread per connection, the
+         *   default unless the system property [ServerTransport.PROPERTY] says otherwise) or [ServerTransport.NIO]
+         *   (two threads for any number of connections, for load tests).
+         * @param maxRecordedRequests how many requests [requests] keeps, the most recent ones (each holds its body
+         *   and, once looked at, its parsed JSON); 0 keeps none. [requestCount] counts every request either way.
          * @throws IOException when the address cannot be bound (for example, the port is taken).
          */
         @JvmStatic
         @JvmOverloads
-        public fun start(port: Int = 0, host: String = "127.0.0.1"): OpenAITestServer {
+        public fun start(
+            port: Int = 0,
+            host: String = "127.0.0.1",
+            transport: ServerTransport = ServerTransport.configuredDefault(),
+            maxRecordedRequests: Int = Int.MAX_VALUE,
+        ): OpenAITestServer {
             require(port in 0..65535) { "Not a port: $port" }
-            val socket = ServerSocket()
-            try {
-                socket.reuseAddress = true
-                socket.bind(InetSocketAddress(InetAddress.getByName(host), port), BACKLOG)
-            } catch (e: IOException) {
-                socket.close()
-                throw e
+            require(maxRecordedRequests >= 0) { "maxRecordedRequests cannot be negative" }
+            val address = InetSocketAddress(InetAddress.getByName(host), port)
+            val listening = when (transport) {
+                ServerTransport.BLOCKING -> {
+                    val socket = ServerSocket()
+                    try {
+                        socket.reuseAddress = true
+                        socket.bind(address, BACKLOG)
+                    } catch (e: IOException) {
+                        socket.close()
+                        throw e
+                    }
+                    Listening.Blocking(socket)
+                }
+                ServerTransport.NIO -> {
+                    val channel = ServerSocketChannel.open()
+                    try {
+                        channel.setOption(StandardSocketOptions.SO_REUSEADDR, true)
+                        channel.bind(address, NIO_BACKLOG)
+                    } catch (e: IOException) {
+                        channel.close()
+                        throw e
+                    }
+                    Listening.Nio(channel)
+                }
             }
-            return OpenAITestServer(socket)
+            return OpenAITestServer(listening, transport, maxRecordedRequests)
         }
 
         private const val BACKLOG = 128
+
+        // Thousands of clients connect at once in a load test; the kernel caps this at net.core.somaxconn.
+        private const val NIO_BACKLOG = 4096
+    }
+}
+
+/** A bound listening socket, before the transport serving it starts. */
+internal sealed class Listening {
+    abstract val address: InetSocketAddress
+
+    class Blocking(val socket: ServerSocket) : Listening() {
+        override val address: InetSocketAddress get() = socket.localSocketAddress as InetSocketAddress
+    }
+
+    class Nio(val channel: ServerSocketChannel) : Listening() {
+        override val address: InetSocketAddress get() = channel.localAddress as InetSocketAddress
     }
 }

@@ -138,12 +138,7 @@ internal class Connection(
     }
 
     private fun writeBadRequest(out: OutputStream, e: BadRequestException) {
-        val body = """{"error":{"message":${jsonString(e.message ?: "Bad request")},"type":"invalid_request_error","param":null,"code":null}}"""
-            .toByteArray(Charsets.UTF_8)
-        val head = "HTTP/1.1 ${e.status} ${reasonPhrase(e.status)}\r\ncontent-type: application/json\r\n" +
-            "content-length: ${body.size}\r\nconnection: close\r\n\r\n"
-        out.write(head.toByteArray(Charsets.ISO_8859_1))
-        out.write(body)
+        out.write(badRequestBytes(e))
         out.flush()
     }
 }

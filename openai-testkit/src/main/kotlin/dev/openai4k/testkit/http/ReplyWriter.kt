@@ -1,7 +1,6 @@
 package dev.openai4k.testkit.http
 
 import dev.openai4k.testkit.Fault
-import java.io.ByteArrayOutputStream
 import java.io.OutputStream
 
 /** Writes one [Reply] on a connection, faults included. */
@@ -113,54 +112,10 @@ internal class ReplyWriter(
 
     private fun writeChunk(bytes: ByteArray) {
         if (bytes.isEmpty()) return
-        out.write((Integer.toHexString(bytes.size) + "\r\n").toByteArray(Charsets.ISO_8859_1))
-        out.write(bytes)
-        out.write(CRLF)
+        out.write(chunkOf(bytes))
     }
 
-    private fun head(reply: Reply): ByteArray {
-        val headers = mutableListOf<Pair<String, String>>()
-        val status: Int
-        val extra: List<Pair<String, String>>
-        when (reply) {
-            is Reply.Body -> {
-                status = reply.status
-                extra = reply.headers
-                reply.contentType?.let { headers += "content-type" to it }
-                headers += "content-length" to reply.body.size.toString()
-            }
-            is Reply.Events -> {
-                status = reply.status
-                extra = reply.headers
-                headers += "content-type" to "text/event-stream; charset=utf-8"
-                headers += "cache-control" to "no-cache"
-                headers += "transfer-encoding" to "chunked"
-            }
-            is Reply.Delayed -> return head(reply.inner)
-            is Reply.Faulted -> return head(reply.base)
-        }
-        val names = extra.map { it.first.lowercase() }.toSet()
-        val all = common.filter { it.first.lowercase() !in names } +
-            headers.filter { it.first !in names || it.first == "content-length" || it.first == "transfer-encoding" } +
-            extra.filter { it.first.lowercase() != "content-length" && it.first.lowercase() != "transfer-encoding" } +
-            (if (closeAfter) listOf("connection" to "close") else emptyList())
-        val sb = StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reasonPhrase(status)).append("\r\n")
-        for ((name, value) in all) sb.append(name).append(": ").append(value).append("\r\n")
-        sb.append("\r\n")
-        return sb.toString().toByteArray(Charsets.UTF_8)
-    }
+    private fun head(reply: Reply): ByteArray = responseHead(reply, common, closeAfter)
 
-    private fun bodyOf(reply: Reply): ByteArray = when (reply) {
-        is Reply.Body -> reply.body
-        is Reply.Events -> ByteArrayOutputStream().also { buffer ->
-            reply.events.forEach { buffer.write(renderEvent(it, reply.options)) }
-        }.toByteArray()
-        is Reply.Delayed -> bodyOf(reply.inner)
-        is Reply.Faulted -> bodyOf(reply.base)
-    }
-
-    private companion object {
-        val CRLF = "\r\n".toByteArray(Charsets.ISO_8859_1)
-        val LAST_CHUNK = "0\r\n\r\n".toByteArray(Charsets.ISO_8859_1)
-    }
+    private fun bodyOf(reply: Reply): ByteArray = replyBody(reply)
 }

@@ -1,0 +1,84 @@
+package dev.openai4k.testkit.http
+
+import java.io.IOException
+import java.net.ServerSocket
+import java.net.Socket
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.RejectedExecutionException
+import java.util.concurrent.atomic.AtomicInteger
+
+/** How the server accepts and serves connections; closing it stops listening and ends every connection. */
+internal interface Transport : AutoCloseable {
+    override fun close()
+}
+
+/**
+ * The default transport: `java.net` sockets, a thread per connection plus one reading its input (so a hang-up is
+ * seen while the connection's thread writes or sleeps). Every fault is exact on it.
+ */
+internal class BlockingTransport(
+    private val serverSocket: ServerSocket,
+    private val exchange: Exchange,
+    threadPrefix: String,
+    private val nextConnectionId: () -> Int,
+) : Transport {
+    private val threadCount = AtomicInteger()
+    private val sockets = ConcurrentHashMap.newKeySet<Socket>()
+    private val executor: ExecutorService = Executors.newCachedThreadPool { task ->
+        Thread(task, "$threadPrefix-${threadCount.incrementAndGet()}").apply { isDaemon = true }
+    }
+
+    @Volatile
+    private var closed = false
+
+    init {
+        executor.execute(::acceptLoop)
+    }
+
+    private fun acceptLoop() {
+        while (!closed) {
+            val socket = try {
+                serverSocket.accept()
+            } catch (_: IOException) {
+                break
+            }
+            if (closed) {
+                socket.close()
+                break
+            }
+            sockets += socket
+            val id = nextConnectionId()
+            try {
+                executor.execute {
+                    try {
+                        Connection(socket, id, exchange).serve(executor)
+                    } finally {
+                        sockets -= socket
+                    }
+                }
+            } catch (_: RejectedExecutionException) {
+                socket.close()
+            }
+        }
+    }
+
+    override fun close() {
+        if (closed) return
+        closed = true
+        try {
+            serverSocket.close()
+        } catch (_: IOException) {
+            // already closed
+        }
+        sockets.forEach {
+            try {
+                it.close()
+            } catch (_: IOException) {
+                // already closed
+            }
+        }
+        executor.shutdownNow()
+    }
+}
