@@ -19,12 +19,16 @@ class RawServer(private val script: RawServer.Exchange.() -> Unit) : AutoCloseab
     val port: Int = socket.localPort
     val baseUrl = "http://127.0.0.1:$port/v1"
     val requests = AtomicInteger()
+    val connections = AtomicInteger()
+    /** Each request's head and body, in arrival order (chunked request bodies are de-chunked). */
+    val received = java.util.concurrent.ConcurrentLinkedQueue<Pair<String, ByteArray>>()
     val clientHangups = CountDownLatch(1)
 
     init {
         thread(isDaemon = true, name = "raw-server-$port") {
             while (!socket.isClosed) {
                 val s = try { socket.accept() } catch (_: Exception) { break }
+                connections.incrementAndGet()
                 thread(isDaemon = true) { serve(s) }
             }
         }
@@ -35,12 +39,36 @@ class RawServer(private val script: RawServer.Exchange.() -> Unit) : AutoCloseab
         while (true) {
             val head = readHead(input) ?: return
             val length = Regex("(?im)^content-length:\\s*(\\d+)").find(head)?.groupValues?.get(1)?.toInt() ?: 0
-            input.readNBytes(length)
+            val body = if (Regex("(?im)^transfer-encoding:\\s*chunked").containsMatchIn(head)) readChunked(input) else input.readNBytes(length)
+            received += head to body
             requests.incrementAndGet()
             val ex = Exchange(s, input, s.getOutputStream())
             try { ex.script() } catch (_: Exception) { return }
             if (ex.closed) return
         }
+    }
+
+    private fun readChunked(input: InputStream): ByteArray {
+        val out = java.io.ByteArrayOutputStream()
+        while (true) {
+            val size = (readLine(input) ?: return out.toByteArray()).substringBefore(';').trim().toInt(16)
+            if (size == 0) {
+                while ((readLine(input) ?: "").isNotEmpty()) { }
+                return out.toByteArray()
+            }
+            out.write(input.readNBytes(size))
+            readLine(input)
+        }
+    }
+
+    private fun readLine(input: InputStream): String? {
+        val sb = StringBuilder()
+        while (!sb.endsWith("\r\n")) {
+            val b = input.read()
+            if (b < 0) return null
+            sb.append(b.toChar())
+        }
+        return sb.substring(0, sb.length - 2)
     }
 
     private fun readHead(input: InputStream): String? {

@@ -26,7 +26,6 @@ import io.ktor.client.request.prepareRequest
 import io.ktor.client.request.setBody
 import io.ktor.client.request.url
 import io.ktor.client.statement.HttpResponse
-import io.ktor.client.statement.bodyAsChannel
 import io.ktor.http.ContentType
 import io.ktor.http.Headers
 import io.ktor.http.HttpHeaders
@@ -462,7 +461,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     private fun isTimeout(t: Throwable): Boolean =
         generateSequence(t) { it.cause.takeIf { c -> c !== it } }.take(8).any {
             it is HttpRequestTimeoutException || it is ConnectTimeoutException || it is java.net.SocketTimeoutException ||
-                it is io.ktor.client.network.sockets.SocketTimeoutException
+                it is io.ktor.client.network.sockets.SocketTimeoutException || it is java.net.http.HttpTimeoutException
         }
 
     private suspend fun translate(t: Throwable, call: ApiCall): OpenAIException = when {
@@ -556,8 +555,11 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
      * The response body, decompressed when the server sent it gzip- or deflate-encoded without being asked (proxies do).
      * Decompression runs on the IO dispatcher; a corrupt encoding raises [OpenAIDecodeException].
      */
+    @OptIn(io.ktor.utils.io.InternalAPI::class)
     private suspend fun bodyOf(response: HttpResponse): ByteReadChannel {
-        val raw = response.bodyAsChannel()
+        // The engine's own channel: `bodyAsChannel()` pumps it into a copy that is cancelled, unread bytes and all,
+        // the moment the connection breaks, which would lose the events that arrived before the break.
+        val raw = response.rawContent
         val encoding = contentEncoding(response) ?: return raw
         if (encoding !in setOf("gzip", "x-gzip", "deflate")) {
             throw OpenAIDecodeException("Unsupported Content-Encoding: $encoding", status = response.status.value)

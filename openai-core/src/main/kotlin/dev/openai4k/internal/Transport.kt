@@ -4,7 +4,6 @@ import dev.openai4k.HttpEngine
 import dev.openai4k.OpenAIConfig
 import io.ktor.client.HttpClient
 import io.ktor.client.engine.cio.CIO
-import io.ktor.client.engine.java.Java
 import io.ktor.client.plugins.HttpTimeout
 import org.slf4j.LoggerFactory
 import java.security.SecureRandom
@@ -21,18 +20,16 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
         if (injected != null) {
             HttpClient(injected) { common() }
         } else if (config.httpEngine == HttpEngine.JAVA) {
-            HttpClient(Java) {
+            HttpClient(JdkEngineFactory) {
                 engine {
                     // java.net.http tries an h2c upgrade on plain http://, which some local servers answer badly.
-                    protocolVersion = if (config.baseUrl.startsWith("http://", ignoreCase = true) && config.azure == null) {
+                    version = if (config.baseUrl.startsWith("http://", ignoreCase = true) && config.azure == null) {
                         java.net.http.HttpClient.Version.HTTP_1_1
                     } else {
                         java.net.http.HttpClient.Version.HTTP_2
                     }
-                    config {
-                        connectTimeout(java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds))
-                        if (config.dangerouslyDisableTlsVerification) sslContext(trustAllContext())
-                    }
+                    connectTimeout = java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)
+                    if (config.dangerouslyDisableTlsVerification) sslContext = trustAllContext()
                 }
                 common()
             }

@@ -1,0 +1,325 @@
+package dev.openai4k.internal
+
+import io.ktor.client.engine.HttpClientEngineBase
+import io.ktor.client.engine.HttpClientEngineCapability
+import io.ktor.client.engine.HttpClientEngineConfig
+import io.ktor.client.engine.callContext
+import io.ktor.client.engine.mergeHeaders
+import io.ktor.client.plugins.HttpTimeoutCapability
+import io.ktor.client.plugins.HttpTimeoutConfig
+import io.ktor.client.request.HttpRequestData
+import io.ktor.client.request.HttpResponseData
+import io.ktor.http.HeadersImpl
+import io.ktor.http.HttpProtocolVersion
+import io.ktor.http.HttpStatusCode
+import io.ktor.http.content.OutgoingContent
+import io.ktor.util.date.GMTDate
+import io.ktor.utils.io.ByteChannel
+import io.ktor.utils.io.ByteReadChannel
+import io.ktor.utils.io.InternalAPI
+import io.ktor.utils.io.readAvailable
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withTimeoutOrNull
+import kotlinx.io.Buffer
+import kotlinx.io.Source
+import kotlinx.io.transferFrom
+import java.net.SocketTimeoutException
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.nio.ByteBuffer
+import java.time.Duration
+import java.util.concurrent.Flow
+import java.util.concurrent.LinkedBlockingQueue
+import java.util.concurrent.ThreadFactory
+import java.util.concurrent.ThreadPoolExecutor
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicLong
+import javax.net.ssl.SSLContext
+import kotlin.coroutines.CoroutineContext
+
+/** Creates [JdkEngine]s; a client built from a factory closes its engine with itself. */
+internal object JdkEngineFactory : io.ktor.client.engine.HttpClientEngineFactory<JdkEngineConfig> {
+    override fun create(block: JdkEngineConfig.() -> Unit): io.ktor.client.engine.HttpClientEngine = JdkEngine(JdkEngineConfig().apply(block))
+}
+
+/** Settings of [JdkEngine]. */
+internal class JdkEngineConfig : HttpClientEngineConfig() {
+    /** HTTP/1.1 for plain `http://` (java.net.http's h2c upgrade breaks some local servers), HTTP/2 over TLS. */
+    var version: HttpClient.Version = HttpClient.Version.HTTP_2
+    var connectTimeout: Duration = Duration.ofSeconds(10)
+    var sslContext: SSLContext? = null
+}
+
+/**
+ * A Ktor engine over the JDK's `java.net.http` client, written for this SDK instead of using Ktor's Java engine, which
+ * fails its body channel the moment the connection breaks and so drops body bytes that had arrived but were not yet
+ * read (the events of a stream cut short). Here the body is handed over as a [SubscriberChannel]: everything that
+ * arrived is readable first, then the failure is raised. It keeps connections alive for every method, applies
+ * back-pressure (a few buffer lists in flight per response), and runs on a small fixed pool of daemon threads.
+ */
+internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngineBase("openai4k-jdk") {
+    override val supportedCapabilities: Set<HttpClientEngineCapability<*>> = setOf(HttpTimeoutCapability)
+
+    private val executor = ThreadPoolExecutor(
+        POOL_THREADS, POOL_THREADS, 30, TimeUnit.SECONDS, LinkedBlockingQueue(), DaemonThreads,
+    ).apply { allowCoreThreadTimeOut(true) }
+
+    private val client: HttpClient = HttpClient.newBuilder()
+        .version(config.version)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(config.connectTimeout)
+        .executor(executor)
+        .apply { config.sslContext?.let { sslContext(it) } }
+        .build()
+
+    @OptIn(InternalAPI::class)
+    override suspend fun execute(data: HttpRequestData): HttpResponseData {
+        val callContext = callContext()
+        val requestTime = GMTDate()
+        val timeouts = data.getCapabilityOrNull(HttpTimeoutCapability)
+        val idleMillis = timeouts?.socketTimeoutMillis?.takeIf { it > 0 && it != HttpTimeoutConfig.INFINITE_TIMEOUT_MS } ?: 0L
+        val request = HttpRequest.newBuilder(URI.create(data.url.toString())).apply {
+            mergeHeaders(data.headers, data.body) { key, value ->
+                if (key.lowercase() !in RESTRICTED_HEADERS) header(key, value)
+            }
+            method(data.method.value, publisherOf(data.body, callContext))
+            // java.net.http applies this until the response headers arrive; the body has its own idle timeout below.
+            if (idleMillis > 0) timeout(Duration.ofMillis(idleMillis))
+        }.build()
+
+        val body = SubscriberChannel(idleMillis)
+        val future = client.sendAsync(request) { body }
+        val response: HttpResponse<Unit> = try {
+            future.await()
+        } catch (e: java.net.http.HttpConnectTimeoutException) {
+            throw io.ktor.client.network.sockets.ConnectTimeoutException("Connect timed out: ${data.url.host}:${data.url.port}", e)
+        } catch (e: java.net.http.HttpTimeoutException) {
+            throw SocketTimeoutException("No response headers within $idleMillis ms").apply { initCause(e) }
+        }
+        callContext[Job]?.invokeOnCompletion { body.release() }
+
+        val headers = LinkedHashMap<String, List<String>>()
+        response.headers().map().forEach { (name, values) -> if (!name.startsWith(":")) headers[name] = values }
+        val version = if (response.version() == HttpClient.Version.HTTP_2) HttpProtocolVersion.HTTP_2_0 else HttpProtocolVersion.HTTP_1_1
+        return HttpResponseData(
+            HttpStatusCode.fromValue(response.statusCode()), requestTime, HeadersImpl(headers), version, body, callContext,
+        )
+    }
+
+    override fun close() {
+        super.close()
+        executor.shutdown()
+        // JDK 21+ can stop java.net.http's selector thread at once; on 17 it ends when the client is unreachable.
+        runCatching { HttpClient::class.java.getMethod("shutdownNow").invoke(client) }
+    }
+
+    private fun publisherOf(content: OutgoingContent, context: CoroutineContext): HttpRequest.BodyPublisher = when (content) {
+        is OutgoingContent.NoContent -> HttpRequest.BodyPublishers.noBody()
+        is OutgoingContent.ByteArrayContent -> HttpRequest.BodyPublishers.ofByteArray(content.bytes())
+        is OutgoingContent.ReadChannelContent -> streamed(content.contentLength, context) { content.readFrom() }
+        is OutgoingContent.WriteChannelContent -> streamed(content.contentLength, context) {
+            val channel = ByteChannel()
+            CoroutineScope(context).launch {
+                try {
+                    content.writeTo(channel)
+                    channel.flushAndClose()
+                } catch (e: Throwable) {
+                    channel.cancel(e)
+                }
+            }
+            channel
+        }
+        is OutgoingContent.ContentWrapper -> publisherOf(content.delegate(), context)
+        is OutgoingContent.ProtocolUpgrade -> throw UnsupportedOperationException("Protocol upgrades are not supported")
+    }
+
+    private fun streamed(length: Long?, context: CoroutineContext, open: () -> ByteReadChannel): HttpRequest.BodyPublisher {
+        val publisher = ChannelPublisher(context, open)
+        return if (length != null && length >= 0) {
+            HttpRequest.BodyPublishers.fromPublisher(publisher, length)
+        } else {
+            HttpRequest.BodyPublishers.fromPublisher(publisher)
+        }
+    }
+
+    private object DaemonThreads : ThreadFactory {
+        private val count = AtomicInteger()
+        override fun newThread(r: Runnable): Thread = Thread(r, "openai4k-http-${count.incrementAndGet()}").apply { isDaemon = true }
+    }
+
+    private companion object {
+        /** Threads that move bytes between java.net.http and coroutines; the work handed to them never blocks. */
+        val POOL_THREADS = Runtime.getRuntime().availableProcessors().coerceIn(2, 4)
+        val RESTRICTED_HEADERS = setOf("connection", "content-length", "expect", "host", "upgrade")
+    }
+}
+
+/**
+ * A response body: java.net.http pushes buffer lists in (one at a time, on demand), coroutines read them out. A
+ * failure is raised only once every byte that arrived before it has been read, so nothing received is lost.
+ */
+@OptIn(InternalAPI::class)
+internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel, HttpResponse.BodySubscriber<Unit> {
+    private val queue = Channel<List<ByteBuffer>>(Channel.UNLIMITED)
+    private val buffer = Buffer()
+    private val subscription = java.util.concurrent.atomic.AtomicReference<Flow.Subscription?>()
+
+    @Volatile private var ended = false
+
+    @Volatile private var failure: Throwable? = null
+
+    @Volatile private var cancelled: Throwable? = null
+
+    // java.net.http side -------------------------------------------------------------------------------------------
+    override fun getBody(): java.util.concurrent.CompletionStage<Unit> = java.util.concurrent.CompletableFuture.completedFuture(Unit)
+
+    override fun onSubscribe(s: Flow.Subscription) {
+        if (!subscription.compareAndSet(null, s) || cancelled != null) {
+            s.cancel()
+            return
+        }
+        s.request(WINDOW)
+    }
+
+    override fun onNext(item: List<ByteBuffer>) {
+        queue.trySend(item)
+    }
+
+    override fun onError(throwable: Throwable) {
+        queue.close(throwable)
+    }
+
+    override fun onComplete() {
+        queue.close()
+    }
+
+    // coroutine side ------------------------------------------------------------------------------------------------
+    override val closedCause: Throwable?
+        get() = cancelled ?: failure
+
+    /** True at a clean end once everything is read; a failed body stays open until its failure has been raised. */
+    override val isClosedForRead: Boolean
+        get() = cancelled != null || (ended && failure == null && buffer.exhausted())
+
+    override val readBuffer: Source
+        get() {
+            cancelled?.let { throw it }
+            return buffer
+        }
+
+    override suspend fun awaitContent(min: Int): Boolean {
+        cancelled?.let { throw it }
+        while (buffer.size < min) {
+            if (ended) {
+                val failed = failure
+                if (failed != null && buffer.exhausted()) throw failed
+                return false
+            }
+            val next = queue.tryReceive()
+            val result = when {
+                next.isSuccess || next.isClosed -> next
+                idleMillis > 0 -> withTimeoutOrNull(idleMillis) { queue.receiveCatching() }
+                    ?: throw SocketTimeoutException("No data received for $idleMillis ms")
+                else -> queue.receiveCatching()
+            }
+            val item = result.getOrNull()
+            if (item == null) {
+                ended = true
+                failure = result.exceptionOrNull()?.let { it as? java.io.IOException ?: java.io.IOException(it.message, it) }
+                continue
+            }
+            for (b in item) buffer.transferFrom(b)
+            subscription.get()?.request(1)
+        }
+        return true
+    }
+
+    override fun cancel(cause: Throwable?) {
+        if (cancelled != null) return
+        cancelled = cause ?: CancellationException("The response body was cancelled")
+        release()
+    }
+
+    /** Gives the connection back (closing it) when the body is abandoned before its end. */
+    fun release() {
+        if (!ended) subscription.getAndSet(NoSubscription)?.cancel()
+        queue.cancel()
+    }
+
+    private companion object {
+        /** Buffer lists java.net.http may hand over before they are read (each is one socket read, up to ~16 KiB). */
+        const val WINDOW = 4L
+    }
+
+    private object NoSubscription : Flow.Subscription {
+        override fun request(n: Long) {}
+        override fun cancel() {}
+    }
+}
+
+/**
+ * A request body read from a [ByteReadChannel] and published to java.net.http as it asks for it, without blocking a
+ * thread. Each subscription opens the content anew.
+ */
+private class ChannelPublisher(
+    private val context: CoroutineContext,
+    private val open: () -> ByteReadChannel,
+) : Flow.Publisher<ByteBuffer> {
+    override fun subscribe(subscriber: Flow.Subscriber<in ByteBuffer>) {
+        val demand = AtomicLong()
+        val wake = Channel<Unit>(Channel.CONFLATED)
+        val job = CoroutineScope(context).launch(start = CoroutineStart.LAZY) {
+            val source = open()
+            try {
+                while (true) {
+                    while (demand.get() == 0L) wake.receive()
+                    val chunk = ByteArray(CHUNK)
+                    val n = source.readAvailable(chunk, 0, chunk.size)
+                    if (n < 0) {
+                        source.closedCause?.let { throw it }
+                        break
+                    }
+                    if (n == 0) continue
+                    demand.decrementAndGet()
+                    subscriber.onNext(ByteBuffer.wrap(chunk, 0, n))
+                }
+                subscriber.onComplete()
+            } catch (e: CancellationException) {
+                source.cancel(e)
+                throw e
+            } catch (e: Throwable) {
+                source.cancel(e)
+                subscriber.onError(e)
+            }
+        }
+        subscriber.onSubscribe(object : Flow.Subscription {
+            override fun request(n: Long) {
+                if (n <= 0) {
+                    job.cancel()
+                    subscriber.onError(IllegalArgumentException("Requested $n items (must be positive)"))
+                    return
+                }
+                demand.getAndUpdate { d -> if (d + n < 0) Long.MAX_VALUE else d + n }
+                wake.trySend(Unit)
+            }
+
+            override fun cancel() {
+                job.cancel()
+            }
+        })
+        job.start()
+    }
+
+    private companion object {
+        const val CHUNK = 16 * 1024
+    }
+}
