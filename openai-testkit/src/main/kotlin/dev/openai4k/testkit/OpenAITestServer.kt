@@ -189,6 +189,9 @@ public class OpenAITestServer private constructor(
     /** How many connections clients have opened so far (a reused keep-alive connection counts once). */
     public val connections: Int get() = connectionCount.get()
 
+    /** Connections open right now (for leak checks in this module's tests). */
+    internal val openConnections: Int get() = served.openConnections
+
     /**
      * Suspends until [disconnects] reaches [count] or [timeout] passes.
      *

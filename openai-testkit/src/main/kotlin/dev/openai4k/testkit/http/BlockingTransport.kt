@@ -11,6 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger
 
 /** How the server accepts and serves connections; closing it stops listening and ends every connection. */
 internal interface Transport : AutoCloseable {
+    /** Connections open right now (accepted and not yet closed). */
+    val openConnections: Int
+
     override fun close()
 }
 
@@ -32,6 +35,8 @@ internal class BlockingTransport(
 
     @Volatile
     private var closed = false
+
+    override val openConnections: Int get() = sockets.size
 
     init {
         executor.execute(::acceptLoop)

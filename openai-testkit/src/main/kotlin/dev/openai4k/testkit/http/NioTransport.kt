@@ -14,6 +14,7 @@ import java.util.concurrent.RejectedExecutionException
 import java.util.concurrent.ScheduledFuture
 import java.util.concurrent.ScheduledThreadPoolExecutor
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
 
 /**
  * The non-blocking transport: one selector thread does every accept, read and write; one worker thread decides
@@ -44,6 +45,7 @@ internal class NioTransport(
     }
     private val readBuffer: ByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES)
     private val connections = HashSet<NioConnection>()
+    private val openCount = AtomicInteger()
     private val pendingCloses = ArrayList<Pair<SocketChannel, Boolean>>()
     private val acceptKey: SelectionKey
     private var acceptErrorReported = false
@@ -51,6 +53,8 @@ internal class NioTransport(
     @Volatile
     private var closed = false
     private val loop: Thread
+
+    override val openConnections: Int get() = openCount.get()
 
     init {
         serverChannel.configureBlocking(false)
@@ -141,6 +145,7 @@ internal class NioTransport(
                 val connection = NioConnection(channel, nextConnectionId())
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection)
                 connections += connection
+                openCount.incrementAndGet()
             } catch (_: IOException) {
                 channel.close()
             }
@@ -429,6 +434,7 @@ internal class NioTransport(
             plan = null
             out.clear()
             connections -= this
+            openCount.decrementAndGet()
             key.cancel()
             pendingCloses += channel to reset
         }

@@ -30,6 +30,9 @@ internal class RequestParser(private val maxBodyBytes: Int = 256 * 1024 * 1024) 
     private var start = 0
     private var end = 0
 
+    /** How far past [start] a line end has already been looked for in vain (so that a slow line is scanned once). */
+    private var scanned = 0
+
     private var state = State.REQUEST_LINE
     private var requestLine: List<String> = emptyList()
     private var headers = mutableListOf<Pair<String, String>>()
@@ -177,12 +180,14 @@ internal class RequestParser(private val maxBodyBytes: Int = 256 * 1024 * 1024) 
 
     /** The next whole line without its CR LF (or LF), or null when it has not all arrived. */
     private fun readLine(): String? {
-        var i = start
+        var i = start + scanned
         while (i < end && buffer[i] != LF) i++
         if (i == end) {
             if (end - start > MAX_HEADER_BYTES) throw BadRequestException("Request line too long", 431)
+            scanned = end - start
             return null
         }
+        scanned = 0
         if (i - start > MAX_HEADER_BYTES) throw BadRequestException("Request line too long", 431)
         val stop = if (i > start && buffer[i - 1] == CR) i - 1 else i
         val line = String(buffer, start, stop - start, Charsets.UTF_8)
