@@ -2,12 +2,32 @@ package dev.openai4k.bench
 
 import com.openai.core.jsonMapper
 import com.openai.models.chat.completions.ChatCompletionCreateParams
+import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIJson
+import dev.openai4k.chat.ChatCompletionAccumulator
+import dev.openai4k.chat.ChatChunkDecoder
 import dev.openai4k.chat.ChatCompletionChunk
+import dev.openai4k.chat.accumulate
+import dev.openai4k.chat.chat
 import dev.openai4k.chat.ChatRequest
 import dev.openai4k.chat.chatRequest
 import dev.openai4k.encodeRequestBody
 import dev.openai4k.http.SseParser
+import io.ktor.client.engine.HttpClientEngineBase
+import io.ktor.client.engine.HttpClientEngineCapability
+import io.ktor.client.engine.HttpClientEngineConfig
+import io.ktor.client.engine.callContext
+import io.ktor.client.plugins.HttpTimeoutCapability
+import io.ktor.client.request.HttpRequestData
+import io.ktor.client.request.HttpResponseData
+import io.ktor.http.HttpHeaders
+import io.ktor.http.HttpProtocolVersion
+import io.ktor.http.HttpStatusCode
+import io.ktor.http.headersOf
+import io.ktor.util.date.GMTDate
+import io.ktor.utils.io.ByteReadChannel
+import io.ktor.utils.io.InternalAPI
+import kotlinx.coroutines.runBlocking
 import kotlinx.serialization.json.JsonObject
 
 /**
@@ -45,16 +65,61 @@ object Micro {
     /** SSE parsing plus chunk decoding, as `chat.stream` does per event; returns the total text length. */
     fun parseAndDecode(): Long {
         var total = 0L
-        feed(
-            SseParser { ev ->
-                if (ev.data != "[DONE]") total += OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), ev.data).text.length
-            },
-        )
+        val decoder = ChatChunkDecoder()
+        feed(SseParser { ev -> if (ev.data != "[DONE]") total += decoder.decode(ev.data).text.length })
         return total
     }
 
-    /** Chunk decoding alone with our model. */
-    fun decodeOurs(data: String): Int = OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), data).text.length
+    /** The stream's chunks decoded once, for accumulate-only runs. */
+    val decodedChunks: List<ChatCompletionChunk> by lazy {
+        chunkData.map { OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), it) }
+    }
+
+    /** The accumulator alone: every chunk added, then the completion built once; returns the text length. */
+    fun accumulate(): Long {
+        val acc = ChatCompletionAccumulator()
+        for (c in decodedChunks) acc.add(c)
+        return acc.result().text!!.length.toLong()
+    }
+
+    /**
+     * The whole per-chunk path of `chat.stream` + `accumulate()` outside the HTTP layer: bytes to events, events to
+     * chunks, chunks into an accumulator, the completion built at the end; returns the text length.
+     */
+    fun streamPath(): Long {
+        val acc = ChatCompletionAccumulator()
+        val decoder = ChatChunkDecoder()
+        feed(SseParser { ev -> if (ev.data != "[DONE]") acc.add(decoder.decode(ev.data)) })
+        return acc.result().text!!.length.toLong()
+    }
+
+    /** Chunk decoding alone as `chat.stream` does it (one [ChatChunkDecoder] per stream); returns the text length. */
+    fun decodeOurs(): Long {
+        val decoder = ChatChunkDecoder()
+        var total = 0L
+        for (d in chunkData) total += decoder.decode(d).text.length
+        return total
+    }
+
+    /** Chunk decoding alone with the generated kotlinx serializer (what `chat.stream` used before the decoder). */
+    fun decodeSerializer(data: String): Int = OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), data).text.length
+
+    /**
+     * `chat.stream(...).accumulate()` end to end above the socket: the client, its exchange and the flows, on an
+     * engine that answers every request with the 20,000-chunk stream from memory; returns the text length.
+     */
+    fun chatStream(): Long = runBlocking { memoryClient.chat.stream(streamRequest).accumulate().text!!.length.toLong() }
+
+    private val streamRequest = chatRequest(Payloads.MODEL) { user("stream") }
+
+    private val memoryClient: OpenAI by lazy {
+        OpenAI {
+            apiKey = "sk-bench"
+            baseUrl = "http://memory.invalid/v1"
+            maxRetries = 0
+            engine = MemoryEngine(streamBytes)
+        }
+    }
 
     private val jackson = jsonMapper()
 
@@ -88,4 +153,20 @@ object Micro {
 
     /** The JSON our encoder produces, so a reader can see both encoders send the same fields. */
     fun oursJson(): JsonObject = encodeRequestBody(ChatRequest.serializer(), request, request.extraBody)
+}
+
+/** A Ktor engine that answers every request with [body] as an event stream, from memory: no socket, no server. */
+private class MemoryEngine(private val body: ByteArray) : HttpClientEngineBase("bench-memory") {
+    override val config: HttpClientEngineConfig = HttpClientEngineConfig()
+    override val supportedCapabilities: Set<HttpClientEngineCapability<*>> = setOf(HttpTimeoutCapability)
+
+    @OptIn(InternalAPI::class)
+    override suspend fun execute(data: HttpRequestData): HttpResponseData = HttpResponseData(
+        HttpStatusCode.OK,
+        GMTDate(),
+        headersOf(HttpHeaders.ContentType, "text/event-stream"),
+        HttpProtocolVersion.HTTP_1_1,
+        ByteReadChannel(body),
+        callContext(),
+    )
 }

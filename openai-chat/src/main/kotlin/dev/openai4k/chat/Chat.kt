@@ -4,7 +4,6 @@ import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
-import dev.openai4k.OpenAIJson
 import dev.openai4k.RequestOptions
 import dev.openai4k.encodeRequestBody
 import dev.openai4k.http.ApiBody
@@ -45,10 +44,11 @@ public class Chat internal constructor(
     @JvmOverloads
     public fun stream(request: ChatRequest, options: RequestOptions = RequestOptions.NONE): Flow<ChatCompletionChunk> = flow {
         val received = ChatCompletionAccumulator()
+        val decoder = ChatChunkDecoder()
         try {
             client.events(call(request, options, stream = true)).collect { event ->
                 if (event.data.isBlank()) return@collect
-                val chunk = decodeChunk(event.data)
+                val chunk = decodeChunk(decoder, event.data)
                 received.add(chunk)
                 emit(chunk)
             }
@@ -148,8 +148,8 @@ public class Chat internal constructor(
         )
     }
 
-    private fun decodeChunk(data: String): ChatCompletionChunk = try {
-        OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), data)
+    private fun decodeChunk(decoder: ChatChunkDecoder, data: String): ChatCompletionChunk = try {
+        decoder.decode(data)
     } catch (e: IllegalArgumentException) {
         throw OpenAIDecodeException(
             "Could not decode a stream chunk: ${e.message?.lineSequence()?.firstOrNull() ?: e}",

@@ -30,6 +30,10 @@ public class ChatCompletionAccumulator {
     private val choices = sortedMapOf<Int, ChoiceState>()
     private var count = 0
 
+    // The choice the last piece went to: with one choice (the usual case) every chunk goes there without a lookup.
+    private var lastIndex = -1
+    private var lastChoice: ChoiceState? = null
+
     /** How many chunks were added. */
     public val chunkCount: Int get() = count
 
@@ -48,8 +52,21 @@ public class ChatCompletionAccumulator {
         chunk.systemFingerprint?.let { systemFingerprint = it }
         chunk.serviceTier?.let { serviceTier = it }
         chunk.usage?.let { usage = it }
-        for (choice in chunk.choices) choices.getOrPut(choice.index) { ChoiceState() }.add(choice)
+        val list = chunk.choices
+        for (i in list.indices) {
+            val choice = list[i]
+            stateOf(choice.index).add(choice)
+        }
         return this
+    }
+
+    private fun stateOf(index: Int): ChoiceState {
+        val last = lastChoice
+        if (index == lastIndex && last != null) return last
+        val state = choices.getOrPut(index) { ChoiceState() }
+        lastIndex = index
+        lastChoice = state
+        return state
     }
 
     /** The completion assembled from the chunks added so far (callable at any point, also mid-stream). */

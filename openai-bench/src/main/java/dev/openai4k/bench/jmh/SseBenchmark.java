@@ -33,6 +33,7 @@ public class SseBenchmark {
     public void setUp() {
         data = Micro.INSTANCE.getChunkData();
         Micro.INSTANCE.getStreamBytes();
+        Micro.INSTANCE.getDecodedChunks();
     }
 
     /** The SSE parser alone (bytes to events). */
@@ -49,12 +50,40 @@ public class SseBenchmark {
         return Micro.INSTANCE.parseAndDecode();
     }
 
-    /** Our chunk decoding alone. */
+    /** The accumulator alone: every decoded chunk added, the completion built once at the end. */
+    @Benchmark
+    @OperationsPerInvocation(CHUNKS)
+    public long accumulate() {
+        return Micro.INSTANCE.accumulate();
+    }
+
+    /** Parsing, decoding and accumulating: what {@code chat.stream(...).accumulate()} does per chunk above HTTP. */
+    @Benchmark
+    @OperationsPerInvocation(CHUNKS)
+    public long streamPath() {
+        return Micro.INSTANCE.streamPath();
+    }
+
+    /** {@code chat.stream(...).accumulate()} end to end above the socket (an in-memory engine serves the stream). */
+    @Benchmark
+    @OperationsPerInvocation(CHUNKS)
+    public long chatStream() {
+        return Micro.INSTANCE.chatStream();
+    }
+
+    /** Our chunk decoding alone, as {@code chat.stream} does it. */
     @Benchmark
     @OperationsPerInvocation(CHUNKS)
     public long decodeOurs() {
+        return Micro.INSTANCE.decodeOurs();
+    }
+
+    /** Chunk decoding alone with the generated kotlinx serializer, for comparison with {@link #decodeOurs()}. */
+    @Benchmark
+    @OperationsPerInvocation(CHUNKS)
+    public long decodeSerializer() {
         long n = 0;
-        for (String s : data) n += Micro.INSTANCE.decodeOurs(s);
+        for (String s : data) n += Micro.INSTANCE.decodeSerializer(s);
         return n;
     }
 

@@ -1,0 +1,463 @@
+package dev.openai4k.chat
+
+import dev.openai4k.OpenAIJson
+import dev.openai4k.Usage
+import kotlinx.serialization.DeserializationStrategy
+import kotlinx.serialization.builtins.ListSerializer
+
+/**
+ * Decodes the `data` of a chat stream's events into [ChatCompletionChunk]s, as `chat.stream` does; useful when the
+ * events come from elsewhere (a recorded stream, a proxy). Use one decoder per stream: it remembers the strings
+ * every chunk repeats (id, model, fingerprint, role, finish reason) and hands back the same instances.
+ *
+ * The result is always exactly what `OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), data)` gives
+ * (the same values, the same errors). The usual shapes are read by a direct scanner that builds no JSON tree and
+ * no key strings; anything it does not read exactly (a malformed or unusual chunk) is handed to that serializer.
+ *
+ * Not thread-safe: feed it from one coroutine (or thread) at a time.
+ */
+public class ChatChunkDecoder {
+    private var s = ""
+    private var pos = 0
+    private var keyStart = 0
+    private var keyLength = 0
+
+    // The span of the last string read; when it held escapes, its decoded text is in [unescaped].
+    private var stringStart = 0
+    private var stringEnd = 0
+    private var escaped = false
+    private val unescaped = StringBuilder()
+
+    // The last value of each repeated field, handed back again while the chunks repeat it.
+    private var lastId: String? = null
+    private var lastObject: String? = null
+    private var lastModel: String? = null
+    private var lastFingerprint: String? = null
+    private var lastTier: String? = null
+    private var lastRole: String? = null
+    private var lastFinish: String? = null
+    private var lastCallId: String? = null
+    private var lastCallType: String? = null
+    private var lastName: String? = null
+
+    /**
+     * Decodes one event's data.
+     *
+     * @throws kotlinx.serialization.SerializationException (an [IllegalArgumentException]) when [data] is not a
+     * chunk, as the serializer would.
+     */
+    public fun decode(data: String): ChatCompletionChunk =
+        scan(data) ?: OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), data)
+
+    /** The chunk read by the direct scanner, or null when [data] needs the serializer. */
+    internal fun scan(data: String): ChatCompletionChunk? {
+        s = data
+        pos = 0
+        return try {
+            skipWhitespace()
+            val chunk = readChunk()
+            skipWhitespace()
+            if (pos == s.length) chunk else null
+        } catch (_: Unsupported) {
+            null
+        } finally {
+            s = ""
+        }
+    }
+
+    private fun readChunk(): ChatCompletionChunk {
+        var id = ""
+        var objectType = CHUNK_OBJECT
+        var created = 0L
+        var model = ""
+        var choices: List<ChunkChoice> = emptyList()
+        var usage: Usage? = null
+        var fingerprint: String? = null
+        var tier: String? = null
+        readObject {
+            when {
+                keyIs("choices") -> choices = if (readNull()) emptyList() else readChoices()
+                keyIs("id") -> id = if (readNull()) "" else repeated(lastId).also { lastId = it }
+                keyIs("object") -> objectType = if (readNull()) CHUNK_OBJECT else repeated(lastObject).also { lastObject = it }
+                keyIs("created") -> created = if (readNull()) 0L else readLong()
+                keyIs("model") -> model = if (readNull()) "" else repeated(lastModel).also { lastModel = it }
+                keyIs("system_fingerprint") -> fingerprint = if (readNull()) null else repeated(lastFingerprint).also { lastFingerprint = it }
+                keyIs("service_tier") -> tier = if (readNull()) null else repeated(lastTier).also { lastTier = it }
+                keyIs("usage") -> usage = if (readNull()) null else delegate(Usage.serializer())
+                else -> skipValue(0)
+            }
+        }
+        return ChatCompletionChunk(id, objectType, created, model, choices, usage, fingerprint, tier)
+    }
+
+    private fun readChoices(): List<ChunkChoice> {
+        var first: ChunkChoice? = null
+        var all: ArrayList<ChunkChoice>? = null
+        readArray {
+            val choice = readChoice()
+            when {
+                first == null -> first = choice
+                else -> (all ?: ArrayList<ChunkChoice>(4).also { it.add(first!!); all = it }).add(choice)
+            }
+        }
+        return all ?: first?.let { listOf(it) } ?: emptyList()
+    }
+
+    private fun readChoice(): ChunkChoice {
+        var index = 0
+        var delta = EMPTY_DELTA
+        var finishReason: String? = null
+        var logprobs: ChoiceLogprobs? = null
+        readObject {
+            when {
+                keyIs("delta") -> delta = if (readNull()) EMPTY_DELTA else readDelta()
+                keyIs("index") -> index = if (readNull()) 0 else readInt()
+                keyIs("finish_reason") -> finishReason = if (readNull()) null else repeated(lastFinish).also { lastFinish = it }
+                keyIs("logprobs") -> logprobs = if (readNull()) null else delegate(ChoiceLogprobs.serializer())
+                else -> skipValue(0)
+            }
+        }
+        return ChunkChoice(index, delta, finishReason, logprobs)
+    }
+
+    private fun readDelta(): ChunkDelta {
+        var role: String? = null
+        var content: String? = null
+        var refusal: String? = null
+        var toolCalls: List<ToolCallDelta>? = null
+        var reasoningContent: String? = null
+        var reasoning: String? = null
+        var audio: AssistantAudio? = null
+        var annotations: List<MessageAnnotation>? = null
+        var any = false
+        readObject {
+            any = true
+            when {
+                keyIs("content") -> content = when (current()) {
+                    '"' -> fresh()
+                    'n' -> { expectLiteral("null"); null }
+                    else -> delegate(LenientTextSerializer) // an array of parts, as some servers send
+                }
+                keyIs("role") -> role = if (readNull()) null else repeated(lastRole).also { lastRole = it }
+                keyIs("tool_calls") -> toolCalls = if (readNull()) null else readToolCalls()
+                keyIs("reasoning_content") -> reasoningContent = if (readNull()) null else fresh()
+                keyIs("reasoning") -> reasoning = if (readNull()) null else fresh()
+                keyIs("refusal") -> refusal = if (readNull()) null else fresh()
+                keyIs("audio") -> audio = if (readNull()) null else delegate(AssistantAudio.serializer())
+                keyIs("annotations") -> annotations = if (readNull()) null else delegate(ANNOTATIONS)
+                else -> skipValue(0)
+            }
+        }
+        if (!any) return EMPTY_DELTA
+        return ChunkDelta(role, content, refusal, toolCalls, reasoningContent, reasoning, audio, annotations)
+    }
+
+    private fun readToolCalls(): List<ToolCallDelta> {
+        val calls = ArrayList<ToolCallDelta>(1)
+        readArray { calls.add(readToolCall()) }
+        return calls
+    }
+
+    private fun readToolCall(): ToolCallDelta {
+        var index: Int? = null
+        var id: String? = null
+        var type: String? = null
+        var function: FunctionCallDelta? = null
+        readObject {
+            when {
+                keyIs("function") -> function = if (readNull()) null else readFunction()
+                keyIs("index") -> index = if (readNull()) null else readInt()
+                keyIs("id") -> id = if (readNull()) null else repeated(lastCallId).also { lastCallId = it }
+                keyIs("type") -> type = if (readNull()) null else repeated(lastCallType).also { lastCallType = it }
+                else -> skipValue(0)
+            }
+        }
+        return ToolCallDelta(index, id, type, function)
+    }
+
+    private fun readFunction(): FunctionCallDelta {
+        var name: String? = null
+        var arguments: String? = null
+        readObject {
+            when {
+                keyIs("arguments") -> arguments = if (readNull()) null else fresh()
+                keyIs("name") -> name = if (readNull()) null else repeated(lastName).also { lastName = it }
+                else -> skipValue(0)
+            }
+        }
+        return FunctionCallDelta(name, arguments)
+    }
+
+    /** Decodes the value at [pos] with [strategy] (fields the scanner does not read itself). */
+    private fun <T> delegate(strategy: DeserializationStrategy<T>): T {
+        val start = pos
+        skipValue(0)
+        return try {
+            OpenAIJson.decodeFromString(strategy, s.substring(start, pos))
+        } catch (_: RuntimeException) {
+            throw Unsupported // the whole chunk goes to the serializer, which reports the error in context
+        }
+    }
+
+    // ---- JSON structure ----
+
+    private fun current(): Char = if (pos < s.length) s[pos] else END
+
+    private fun skipWhitespace() {
+        val text = s
+        var i = pos
+        while (i < text.length) {
+            val c = text[i]
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break
+            i++
+        }
+        pos = i
+    }
+
+    private fun expect(c: Char) {
+        if (current() != c) throw Unsupported
+        pos++
+    }
+
+    /** Reads an object, calling [onKey] with [pos] at each value (the key in [keyStart]/[keyLength]). */
+    private inline fun readObject(onKey: () -> Unit) {
+        expect('{')
+        skipWhitespace()
+        if (current() == '}') {
+            pos++
+            return
+        }
+        while (true) {
+            readKey()
+            onKey()
+            skipWhitespace()
+            when (current()) {
+                ',' -> { pos++; skipWhitespace() }
+                '}' -> { pos++; return }
+                else -> throw Unsupported
+            }
+        }
+    }
+
+    /** Reads an array, calling [onElement] with [pos] at each element. */
+    private inline fun readArray(onElement: () -> Unit) {
+        expect('[')
+        skipWhitespace()
+        if (current() == ']') {
+            pos++
+            return
+        }
+        while (true) {
+            onElement()
+            skipWhitespace()
+            when (current()) {
+                ',' -> { pos++; skipWhitespace() }
+                ']' -> { pos++; return }
+                else -> throw Unsupported
+            }
+        }
+    }
+
+    /** Reads `"key":` and the whitespace after it. A key with escapes is left to the serializer. */
+    private fun readKey() {
+        if (current() != '"') throw Unsupported
+        val text = s
+        var i = pos + 1
+        while (true) {
+            if (i >= text.length) throw Unsupported
+            val c = text[i]
+            if (c == '"') break
+            if (c == '\\') throw Unsupported
+            i++
+        }
+        keyStart = pos + 1
+        keyLength = i - keyStart
+        pos = i + 1
+        skipWhitespace()
+        expect(':')
+        skipWhitespace()
+    }
+
+    private fun keyIs(name: String): Boolean = keyLength == name.length && s.startsWith(name, keyStart)
+
+    /** Consumes a `null` literal if one is at [pos]. */
+    private fun readNull(): Boolean {
+        if (current() != 'n') return false
+        expectLiteral("null")
+        return true
+    }
+
+    private fun expectLiteral(literal: String) {
+        if (!s.startsWith(literal, pos)) throw Unsupported
+        pos += literal.length
+    }
+
+    /** A string value as a new String. */
+    private fun fresh(): String {
+        readString()
+        return if (escaped) unescaped.toString() else s.substring(stringStart, stringEnd)
+    }
+
+    /** A string value; [last] itself when the value is the same text, so repeated values share one instance. */
+    private fun repeated(last: String?): String {
+        readString()
+        if (escaped) return unescaped.toString()
+        val n = stringEnd - stringStart
+        if (last != null && last.length == n && s.regionMatches(stringStart, last, 0, n)) return last
+        return s.substring(stringStart, stringEnd)
+    }
+
+    /** Reads the string at [pos]: its span in [stringStart]/[stringEnd], or its decoded text in [unescaped]. */
+    private fun readString() {
+        if (current() != '"') throw Unsupported
+        val text = s
+        val n = text.length
+        var i = pos + 1
+        while (i < n) {
+            val c = text[i]
+            if (c == '"') {
+                stringStart = pos + 1
+                stringEnd = i
+                escaped = false
+                pos = i + 1
+                return
+            }
+            if (c == '\\') break
+            i++
+        }
+        if (i >= n) throw Unsupported
+        val sb = unescaped
+        sb.setLength(0)
+        sb.append(text, pos + 1, i)
+        while (true) {
+            if (i >= n) throw Unsupported
+            when (text[i]) {
+                '"' -> {
+                    escaped = true
+                    pos = i + 1
+                    return
+                }
+                '\\' -> {
+                    if (i + 1 >= n) throw Unsupported
+                    when (text[i + 1]) {
+                        '"' -> sb.append('"')
+                        '\\' -> sb.append('\\')
+                        '/' -> sb.append('/')
+                        'b' -> sb.append('\b')
+                        'f' -> sb.append('\u000C')
+                        'n' -> sb.append('\n')
+                        'r' -> sb.append('\r')
+                        't' -> sb.append('\t')
+                        'u' -> {
+                            if (i + 6 > n) throw Unsupported
+                            var code = 0
+                            for (k in i + 2 until i + 6) code = code * 16 + hexValue(text[k])
+                            sb.append(code.toChar())
+                            i += 4
+                        }
+                        else -> throw Unsupported
+                    }
+                    i += 2
+                }
+                else -> {
+                    var j = i + 1
+                    while (j < n) {
+                        val d = text[j]
+                        if (d == '"' || d == '\\') break
+                        j++
+                    }
+                    sb.append(text, i, j)
+                    i = j
+                }
+            }
+        }
+    }
+
+    private fun hexValue(c: Char): Int = when (c) {
+        in '0'..'9' -> c - '0'
+        in 'a'..'f' -> c - 'a' + 10
+        in 'A'..'F' -> c - 'A' + 10
+        else -> throw Unsupported
+    }
+
+    /** An integer written plainly (`-?(0|[1-9][0-9]*)`, at most 18 digits); anything else goes to the serializer. */
+    private fun readLong(): Long {
+        val text = s
+        val n = text.length
+        var i = pos
+        val negative = i < n && text[i] == '-'
+        if (negative) i++
+        val digitsStart = i
+        var value = 0L
+        while (i < n) {
+            val c = text[i]
+            if (c < '0' || c > '9') break
+            value = value * 10 + (c - '0')
+            i++
+        }
+        val digits = i - digitsStart
+        if (digits == 0 || digits > 18 || (digits > 1 && text[digitsStart] == '0')) throw Unsupported
+        if (i < n && (text[i] == '.' || text[i] == 'e' || text[i] == 'E')) throw Unsupported
+        pos = i
+        return if (negative) -value else value
+    }
+
+    private fun readInt(): Int {
+        val value = readLong()
+        if (value < Int.MIN_VALUE || value > Int.MAX_VALUE) throw Unsupported
+        return value.toInt()
+    }
+
+    /** Skips any JSON value, accepting strict JSON only; deep nesting is left to the serializer. */
+    private fun skipValue(depth: Int) {
+        if (depth > MAX_DEPTH) throw Unsupported
+        when (current()) {
+            '{' -> readObject { skipValue(depth + 1) }
+            '[' -> readArray { skipValue(depth + 1) }
+            '"' -> readString()
+            't' -> expectLiteral("true")
+            'f' -> expectLiteral("false")
+            'n' -> expectLiteral("null")
+            else -> skipNumber()
+        }
+    }
+
+    /** Skips a number of strict JSON grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`. */
+    private fun skipNumber() {
+        val text = s
+        val n = text.length
+        var i = pos
+        if (i < n && text[i] == '-') i++
+        val intStart = i
+        while (i < n && text[i] in '0'..'9') i++
+        val intDigits = i - intStart
+        if (intDigits == 0 || (intDigits > 1 && text[intStart] == '0')) throw Unsupported
+        if (i < n && text[i] == '.') {
+            i++
+            val fractionStart = i
+            while (i < n && text[i] in '0'..'9') i++
+            if (i == fractionStart) throw Unsupported
+        }
+        if (i < n && (text[i] == 'e' || text[i] == 'E')) {
+            i++
+            if (i < n && (text[i] == '+' || text[i] == '-')) i++
+            val exponentStart = i
+            while (i < n && text[i] in '0'..'9') i++
+            if (i == exponentStart) throw Unsupported
+        }
+        pos = i
+    }
+
+    /** Raised inside the scanner for anything it leaves to the serializer; never escapes it. */
+    private object Unsupported : RuntimeException() {
+        override fun fillInStackTrace(): Throwable = this
+    }
+
+    private companion object {
+        const val END = '\uFFFF'
+        const val MAX_DEPTH = 32
+        const val CHUNK_OBJECT = "chat.completion.chunk"
+        val EMPTY_DELTA = ChunkDelta()
+        val ANNOTATIONS = ListSerializer(MessageAnnotation.serializer())
+    }
+}
