@@ -4,23 +4,30 @@ import dev.openai4k.HttpEngine
 import dev.openai4k.chat.accumulate
 import dev.openai4k.chat.chat
 import dev.openai4k.testkit.OpenAITestServer
+import dev.openai4k.testkit.ServerTransport
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeLessThan
+import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.longs.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.async
-import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.coroutineScope
 import kotlinx.coroutines.delay
+import kotlinx.coroutines.joinAll
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import kotlinx.coroutines.withTimeout
+import kotlinx.coroutines.withTimeoutOrNull
 import java.io.File
+import java.io.FileOutputStream
+import java.io.PrintStream
 import java.lang.management.ManagementFactory
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
+import java.util.concurrent.atomic.AtomicReferenceArray
+import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
@@ -28,112 +35,177 @@ private val full = System.getProperty("reliability.load") == "full"
 private val concurrentStreams = System.getProperty("reliability.streams")?.toInt() ?: if (full) 10_000 else 500
 private val sequentialRequests = System.getProperty("reliability.sequential")?.toInt() ?: if (full) 100_000 else 2_000
 
+/** Wall-time bounds of each loop: a run that does not finish in time reports what it got and fails. */
+private val streamsBound: Duration = if (concurrentStreams > 2_000) 6.minutes else 2.minutes
+private val sequentialBound: Duration = if (sequentialRequests > 10_000) 20.minutes else 2.minutes
+
+/** The client's default engine, and CIO when that is not the default. */
+private val engines: List<HttpEngine> = listOf(HttpEngine.DEFAULT, HttpEngine.CIO).distinct()
+
+private fun label(engine: HttpEngine) = if (engine == HttpEngine.DEFAULT) "$engine (default)" else "$engine"
+
+private val threadBean = ManagementFactory.getThreadMXBean()
 private fun openFds(): Int = File("/proc/self/fd").list()?.size ?: -1
-private fun threads(): Int = ManagementFactory.getThreadMXBean().threadCount
+private fun threads(): Int = threadBean.threadCount
 private fun usedHeap(): Long = Runtime.getRuntime().let { it.totalMemory() - it.freeMemory() }
 private fun usedHeapAfterGc(): Long {
-    repeat(3) { System.gc(); Thread.sleep(100) }
+    repeat(3) {
+        System.gc()
+        Thread.sleep(100)
+    }
     return usedHeap()
 }
 
-/** Where the figures go: target/load-figures.txt (copied into the README by hand). */
+private fun mib(bytes: Long): Long = bytes / (1 shl 20)
+
+/**
+ * Where the figures go: target/load-figures.txt (copied into the README by hand), opened before any load runs, since
+ * a run that exhausts the process's file descriptors could not open it afterwards.
+ */
+private val figures = PrintStream(FileOutputStream(File("target/load-figures.txt").apply { parentFile.mkdirs() }, true), true)
+
 private fun report(line: String) {
     println(line)
-    File("target/load-figures.txt").appendText(line + "\n")
+    figures.println(line)
+}
+
+/** The highest values seen while a load runs, sampled every 50 ms. */
+private class Peaks(private val server: OpenAITestServer) {
+    val heap = AtomicLong(usedHeap())
+    val fds = AtomicInteger(openFds())
+    val serverThreads = AtomicInteger(server.serverThreads)
+    val openConnections = AtomicInteger(server.openConnections)
+
+    fun sample() {
+        heap.accumulateAndGet(usedHeap(), ::maxOf)
+        fds.accumulateAndGet(openFds(), ::maxOf)
+        serverThreads.accumulateAndGet(server.serverThreads, ::maxOf)
+        openConnections.accumulateAndGet(server.openConnections, ::maxOf)
+    }
 }
 
 /**
- * Load and leaks through one client against the testkit. The normal run is small (500 concurrent streams, 2,000
- * sequential requests); `-Pload` runs 10,000 and 100,000 (`-Dreliability.streams=N` / `-Dreliability.sequential=N`
- * override). Every loop is bounded in count, and each test in time.
+ * Load and leaks through one client against the testkit's non-blocking transport ([ServerTransport.NIO]: two server
+ * threads for any number of connections), for the client's default engine and CIO. The normal run is small (500
+ * concurrent streams, 2,000 sequential requests per engine); `-Pload` runs 10,000 and 100,000
+ * (`-Dreliability.streams=N` / `-Dreliability.sequential=N` override). Every loop is bounded in count and in time.
+ *
+ * The server records nothing (`maxRecordedRequests = 0`), so that the heap figures are the client's and the
+ * transport's; exactly-once is checked by its [OpenAITestServer.requestCount] (a retried or duplicated request
+ * would raise it) together with every answer echoing its own request's text (a lost one would fail or differ).
  */
 class LoadTest : FunSpec({
-    test("$concurrentStreams concurrent streams through one client: every answer exactly as sent") {
-        OpenAITestServer.start().use { server ->
-            client(server.baseUrl, HttpEngine.CIO) {
-                timeout = 2.minutes
-                streamIdleTimeout = 2.minutes
-                connectTimeout = 1.minutes
-                maxConnections = concurrentStreams + 16
-            }.use { client ->
-                val peakHeap = AtomicLong(usedHeap())
-                val peakThreads = AtomicInteger(threads())
-                val peakFds = AtomicInteger(openFds())
-                val started = System.nanoTime()
-                val results = withContext(Dispatchers.Default) {
-                    withTimeout(10.minutes) {
+    for (engine in engines) {
+        test("$concurrentStreams concurrent streams through one ${label(engine)} client: every answer exactly as sent") {
+            OpenAITestServer.start(transport = ServerTransport.NIO, maxRecordedRequests = 0).use { server ->
+                client(server.baseUrl, engine) {
+                    timeout = 3.minutes
+                    streamIdleTimeout = 3.minutes
+                    connectTimeout = 3.minutes
+                    maxConnections = concurrentStreams + 16
+                }.use { client ->
+                    val outcomes = AtomicReferenceArray<Result<String?>>(concurrentStreams)
+                    val peaks = Peaks(server)
+                    threadBean.resetPeakThreadCount()
+                    val started = System.nanoTime()
+                    var finishedInTime = false
+                    withContext(Dispatchers.Default) {
                         coroutineScope {
                             val sampler = launch {
                                 while (true) {
-                                    peakHeap.accumulateAndGet(usedHeap(), ::maxOf)
-                                    peakThreads.accumulateAndGet(threads(), ::maxOf)
-                                    peakFds.accumulateAndGet(openFds(), ::maxOf)
+                                    peaks.sample()
                                     delay(50)
                                 }
                             }
-                            val answers = (0 until concurrentStreams).map { i ->
-                                async { runCatching { client.chat.stream(ask("stream $i says hello to everyone")).accumulate() } }
-                            }.awaitAll()
+                            val jobs: List<Job> = (0 until concurrentStreams).map { i ->
+                                launch {
+                                    outcomes.set(i, runCatching { client.chat.stream(ask(text(i))).accumulate().choices.single().message.content })
+                                }
+                            }
+                            finishedInTime = withTimeoutOrNull(streamsBound) { jobs.joinAll() } != null
+                            jobs.forEach { it.cancelAndJoin() }
                             sampler.cancel()
-                            answers
                         }
                     }
+                    peaks.sample()
+                    val millis = (System.nanoTime() - started) / 1_000_000
+                    val all = (0 until concurrentStreams).map { outcomes.get(it) }
+                    val unfinished = all.count { it == null }
+                    val failures = all.mapNotNull { it?.exceptionOrNull() }
+                    val exact = all.withIndex().count { (i, r) -> r?.getOrNull() == text(i) }
+                    val wrong = all.count { it != null && it.isSuccess } - exact
+                    val errorKinds = failures.groupingBy { "${it::class.simpleName}: ${it.message?.take(120)}" }.eachCount()
+                        .entries.sortedByDescending { it.value }.take(3).joinToString("; ") { "${it.value} x ${it.key}" }
+                    report(
+                        "streams engine=${label(engine)} n=$concurrentStreams completed=${concurrentStreams - unfinished - failures.size} " +
+                            "exact=$exact wrong=$wrong failed=${failures.size} unfinished=$unfinished time=${millis}ms " +
+                            "peakHeap=${mib(peaks.heap.get())}MiB peakThreads=${threadBean.peakThreadCount} " +
+                            "peakServerThreads=${peaks.serverThreads.get()} peakFds=${peaks.fds.get()} " +
+                            "peakOpenServerConnections=${peaks.openConnections.get()} serverConnections=${server.connections} " +
+                            "serverRequests=${server.requestCount} maxHeap=${mib(Runtime.getRuntime().maxMemory())}MiB " +
+                            "fdLimit=${fdLimit()}" + if (errorKinds.isEmpty()) "" else " errors=[$errorKinds]",
+                    )
+                    withClue("errors: $errorKinds") {
+                        finishedInTime shouldBe true
+                        failures.size shouldBe 0
+                        wrong shouldBe 0
+                        exact shouldBe concurrentStreams
+                    }
+                    server.requestCount shouldBe concurrentStreams.toLong() // none lost, none duplicated (no retries)
+                    peaks.serverThreads.get() shouldBeLessThanOrEqual 4
                 }
-                val millis = (System.nanoTime() - started) / 1_000_000
-                val failures = results.count { it.isFailure }
-                val wrong = results.withIndex().count { (i, r) ->
-                    r.getOrNull()?.choices?.single()?.message?.content != "stream $i says hello to everyone"
-                }
-                report(
-                    "concurrent streams=$concurrentStreams ok=${concurrentStreams - wrong} failed=$failures time=${millis}ms " +
-                        "peakHeap=${peakHeap.get() / (1 shl 20)}MiB peakThreads=${peakThreads.get()} peakFds=${peakFds.get()} " +
-                        "maxHeap=${Runtime.getRuntime().maxMemory() / (1 shl 20)}MiB firstError=${results.firstOrNull { it.isFailure }?.exceptionOrNull()}",
-                )
-                withClue("first failure: ${results.firstOrNull { it.isFailure }?.exceptionOrNull()}") {
-                    failures shouldBe 0
-                    wrong shouldBe 0
-                }
-                server.requests.size shouldBe concurrentStreams // none lost, none duplicated (no retries)
             }
         }
-    }
 
-    test("$sequentialRequests sequential requests: heap, sockets and threads stay flat") {
-        OpenAITestServer.start().use { server ->
-            client(server.baseUrl, HttpEngine.CIO) { timeout = 30.seconds }.use { client ->
-                val warmUp = minOf(200, sequentialRequests / 10)
-                repeat(warmUp) { client.chat.create(ask("warm $it")) }
-                server.clearRequests()
-                delay(500)
-                val fds0 = openFds()
-                val threads0 = threads()
-                val heap0 = usedHeapAfterGc()
-                val started = System.nanoTime()
-                var checked = 0
-                withTimeout(30.minutes) {
-                    for (i in 0 until sequentialRequests) {
-                        val text = client.chat.create(ask("req $i")).choices.single().message.content
-                        if (text != "req $i") error("request $i answered '$text'")
-                        checked++
-                        // The testkit records every request; drop them so that its memory is not measured.
-                        if (i % 1_000 == 999) server.clearRequests()
+        test("$sequentialRequests sequential requests through one ${label(engine)} client: heap, sockets and threads stay flat") {
+            OpenAITestServer.start(transport = ServerTransport.NIO, maxRecordedRequests = 0).use { server ->
+                client(server.baseUrl, engine) { timeout = 30.seconds }.use { client ->
+                    val warmUp = minOf(200, sequentialRequests / 10)
+                    repeat(warmUp) { client.chat.create(ask("warm $it")) }
+                    delay(500)
+                    val fds0 = openFds()
+                    val threads0 = threads()
+                    val heap0 = usedHeapAfterGc()
+                    val open0 = server.openConnections
+                    val connections0 = server.connections
+                    val started = System.nanoTime()
+                    var checked = 0
+                    withContext(Dispatchers.Default) {
+                        withTimeoutOrNull(sequentialBound) {
+                            for (i in 0 until sequentialRequests) {
+                                val answer = client.chat.create(ask("req $i")).choices.single().message.content
+                                if (answer != "req $i") error("request $i answered '$answer'")
+                                checked++
+                            }
+                        }
                     }
+                    val millis = (System.nanoTime() - started) / 1_000_000
+                    delay(1_000) // let connections the client closed finish closing
+                    val fds1 = openFds()
+                    val threads1 = threads()
+                    val heap1 = usedHeapAfterGc()
+                    val open1 = server.openConnections
+                    report(
+                        "sequential engine=${label(engine)} n=$checked/$sequentialRequests time=${millis}ms " +
+                            "(${"%.2f".format(millis.toDouble() / checked.coerceAtLeast(1))} ms/request) fds $fds0->$fds1 " +
+                            "threads $threads0->$threads1 heapAfterGc ${mib(heap0)}->${mib(heap1)}MiB " +
+                            "openServerConnections $open0->$open1 serverConnectionsOpened=${server.connections - connections0} " +
+                            "serverThreads=${server.serverThreads}",
+                    )
+                    checked shouldBe sequentialRequests
+                    server.requestCount shouldBe (warmUp + sequentialRequests).toLong()
+                    withClue("open file descriptors grew from $fds0 to $fds1") { (fds1 - fds0) shouldBeLessThan 32 }
+                    withClue("open server connections grew from $open0 to $open1") { (open1 - open0) shouldBeLessThan 4 }
+                    withClue("threads grew from $threads0 to $threads1") { (threads1 - threads0) shouldBeLessThan 16 }
+                    withClue("heap after GC grew from $heap0 to $heap1") { (heap1 - heap0) shouldBeLessThan 48L * (1 shl 20) }
                 }
-                val millis = (System.nanoTime() - started) / 1_000_000
-                delay(1_000) // let closed connections finish closing
-                val fds1 = openFds()
-                val threads1 = threads()
-                val heap1 = usedHeapAfterGc()
-                report(
-                    "sequential requests=$checked time=${millis}ms (${millis * 1000 / checked.coerceAtLeast(1)} us/request) " +
-                        "fds $fds0->$fds1 threads $threads0->$threads1 heapAfterGc ${heap0 / (1 shl 20)}->${heap1 / (1 shl 20)}MiB " +
-                        "serverConnections=${server.connections}",
-                )
-                checked shouldBe sequentialRequests
-                withClue("open file descriptors grew from $fds0 to $fds1") { (fds1 - fds0) shouldBeLessThan 32 }
-                withClue("threads grew from $threads0 to $threads1") { (threads1 - threads0) shouldBeLessThan 16 }
-                withClue("heap after GC grew from $heap0 to $heap1") { (heap1 - heap0) shouldBeLessThan 48L * (1 shl 20) }
             }
         }
     }
 })
+
+private fun text(i: Int) = "stream $i says hello to everyone"
+
+/** The soft limit on open files of this process (`Max open files` in /proc/self/limits). */
+private fun fdLimit(): String = File("/proc/self/limits").readLines().firstOrNull { it.startsWith("Max open files") }
+    ?.split(Regex("\\s{2,}"))?.getOrNull(1) ?: "?"

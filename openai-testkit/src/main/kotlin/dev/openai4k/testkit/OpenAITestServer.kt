@@ -189,8 +189,18 @@ public class OpenAITestServer private constructor(
     /** How many connections clients have opened so far (a reused keep-alive connection counts once). */
     public val connections: Int get() = connectionCount.get()
 
-    /** Connections open right now (for leak checks in this module's tests). */
-    internal val openConnections: Int get() = served.openConnections
+    /**
+     * Connections open right now: accepted and not yet closed by either side (a keep-alive connection stays open
+     * between requests). For leak checks and load tests.
+     */
+    public val openConnections: Int get() = served.openConnections
+
+    /**
+     * The server's own threads that are alive right now (all named `openai-testkit-<port>-...`): on
+     * [ServerTransport.BLOCKING] one accepting and two per open connection (plus idle pooled ones, for up to a
+     * minute); on [ServerTransport.NIO] two in all.
+     */
+    public val serverThreads: Int get() = served.liveThreads
 
     /**
      * Suspends until [disconnects] reaches [count] or [timeout] passes.

@@ -136,6 +136,8 @@ class NioTransportTest : FunSpec({
             server.transport shouldBe ServerTransport.NIO
             server.post("chat/completions", chatJson("hello")).statusCode() shouldBe 200
             serverThreads(server).sorted() shouldBe listOf("openai-testkit-${server.port}-nio-selector", "openai-testkit-${server.port}-nio-worker")
+            server.serverThreads shouldBe 2
+            server.openConnections shouldBe 1 // the JDK client's kept-alive connection
         }
     }
 
@@ -325,6 +327,25 @@ class NioTransportTest : FunSpec({
         }
     }
 
+    test("openConnections and serverThreads on both transports") {
+        for (transport in ServerTransport.entries) {
+            OpenAITestServer.start(transport = transport).use { server ->
+                server.openConnections shouldBe 0
+                val idle = server.serverThreads
+                Socket().use { socket ->
+                    socket.connect(InetSocketAddress("127.0.0.1", server.port), 2_000)
+                    socket.soTimeout = 5_000
+                    socket.getOutputStream().write(rawPost("chat/completions", chatJson("x")).toByteArray())
+                    readRawResponse(socket.getInputStream()).ending shouldBe RawResponse.Ending.COMPLETE
+                    server.openConnections shouldBe 1
+                    // blocking: an answering thread and an input pump for this connection; NIO: none more
+                    server.serverThreads shouldBe if (transport == ServerTransport.NIO) 2 else idle + 2
+                }
+                withClue(transport) { eventually(5_000) { server.openConnections == 0 } shouldBe true }
+            }
+        }
+    }
+
     test("maxRecordedRequests keeps the most recent requests; requestCount counts them all") {
         for (transport in ServerTransport.entries) {
             OpenAITestServer.start(transport = transport, maxRecordedRequests = 2).use { server ->
@@ -375,7 +396,7 @@ class NioTransportTest : FunSpec({
             val sampling = AtomicBoolean(true)
             val sampler = thread(isDaemon = true, name = "nio-test-sampler") {
                 while (sampling.get()) {
-                    peakThreads.accumulateAndGet(serverThreads(server).size, ::maxOf)
+                    peakThreads.accumulateAndGet(maxOf(serverThreads(server).size, server.serverThreads), ::maxOf)
                     peakOpen.accumulateAndGet(server.openConnections, ::maxOf)
                     Thread.sleep(20)
                 }

@@ -14,6 +14,9 @@ internal interface Transport : AutoCloseable {
     /** Connections open right now (accepted and not yet closed). */
     val openConnections: Int
 
+    /** The transport's threads that are alive right now. */
+    val liveThreads: Int
+
     override fun close()
 }
 
@@ -29,14 +32,17 @@ internal class BlockingTransport(
 ) : Transport {
     private val threadCount = AtomicInteger()
     private val sockets = ConcurrentHashMap.newKeySet<Socket>()
+    private val threads = ThreadTracker()
     private val executor: ExecutorService = Executors.newCachedThreadPool { task ->
-        Thread(task, "$threadPrefix-${threadCount.incrementAndGet()}").apply { isDaemon = true }
+        threads.track(Thread(task, "$threadPrefix-${threadCount.incrementAndGet()}").apply { isDaemon = true })
     }
 
     @Volatile
     private var closed = false
 
     override val openConnections: Int get() = sockets.size
+
+    override val liveThreads: Int get() = threads.alive
 
     init {
         executor.execute(::acceptLoop)
@@ -86,4 +92,20 @@ internal class BlockingTransport(
         }
         executor.shutdownNow()
     }
+}
+
+/** Remembers the threads a transport starts, to count the live ones. */
+internal class ThreadTracker {
+    private val threads = ConcurrentHashMap.newKeySet<Thread>()
+
+    fun track(thread: Thread): Thread {
+        threads += thread
+        return thread
+    }
+
+    val alive: Int
+        get() {
+            threads.removeIf { it.state == Thread.State.TERMINATED }
+            return threads.count { it.isAlive }
+        }
 }

@@ -37,8 +37,9 @@ internal class NioTransport(
 ) : Transport {
     private val selector: Selector = Selector.open()
     private val tasks = ConcurrentLinkedQueue<Runnable>()
+    private val threads = ThreadTracker()
     private val worker = ScheduledThreadPoolExecutor(1) { task ->
-        Thread(task, "$threadPrefix-nio-worker").apply { isDaemon = true }
+        threads.track(Thread(task, "$threadPrefix-nio-worker").apply { isDaemon = true })
     }.apply {
         removeOnCancelPolicy = true
         executeExistingDelayedTasksAfterShutdownPolicy = false
@@ -56,10 +57,12 @@ internal class NioTransport(
 
     override val openConnections: Int get() = openCount.get()
 
+    override val liveThreads: Int get() = threads.alive
+
     init {
         serverChannel.configureBlocking(false)
         acceptKey = serverChannel.register(selector, SelectionKey.OP_ACCEPT)
-        loop = Thread(::run, "$threadPrefix-nio-selector").apply { isDaemon = true }
+        loop = threads.track(Thread(::run, "$threadPrefix-nio-selector").apply { isDaemon = true })
         loop.start()
     }
 
