@@ -3,13 +3,16 @@ package dev.openai4k.reliability
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIException
 import dev.openai4k.assistants.assistants
+import dev.openai4k.audio.SpeechRequest
 import dev.openai4k.audio.TranscriptionRequest
+import dev.openai4k.audio.TranslationRequest
 import dev.openai4k.audio.audio
 import dev.openai4k.chat.accumulate
 import dev.openai4k.chat.chat
 import dev.openai4k.completions.CompletionPrompt
 import dev.openai4k.completions.CompletionRequest
 import dev.openai4k.completions.completions
+import dev.openai4k.completions.accumulate as accumulateCompletion
 import dev.openai4k.embeddings.EmbeddingInput
 import dev.openai4k.embeddings.EmbeddingRequest
 import dev.openai4k.embeddings.embeddings
@@ -25,6 +28,7 @@ import dev.openai4k.moderations.moderations
 import dev.openai4k.responses.ResponseInput
 import dev.openai4k.responses.ResponseRequest
 import dev.openai4k.responses.responses
+import dev.openai4k.responses.accumulate as accumulateResponse
 import io.ktor.client.engine.mock.MockEngine
 import io.ktor.client.engine.mock.respond
 import io.ktor.http.HttpHeaders
@@ -32,13 +36,17 @@ import io.ktor.http.HttpStatusCode
 import io.ktor.http.headersOf
 import kotlinx.coroutines.TimeoutCancellationException
 import kotlinx.coroutines.flow.collect
+import kotlinx.coroutines.flow.toList
 import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import kotlinx.serialization.json.JsonElement
 import kotlin.time.Duration.Companion.seconds
 
-/** How long one fuzz input may take before it counts as a hang. */
+/** How long one fuzz input may take before it counts as a hang (libFuzzer's -timeout is the hard limit behind it). */
 private const val PER_INPUT_MILLIS = 10_000L
+
+/** How long the one-off warm-up of every call may take (class loading and, under Jazzer, instrumentation). */
+private const val WARM_UP_MILLIS = 120_000L
 
 /** The statuses a fuzz input chooses from with its second byte (the last one: any status 100..599). */
 private val STATUSES = intArrayOf(200, 200, 200, 201, 400, 401, 403, 404, 409, 422, 429, 500, 502, 503)
@@ -49,6 +57,28 @@ private val STATUSES = intArrayOf(200, 200, 200, 201, 400, 401, 403, 404, 409, 4
  * the public API is a finding.
  */
 fun answerWith(status: Int, contentType: String, body: ByteArray, call: suspend (OpenAI) -> Unit) {
+    warmUp
+    exchange(status, contentType, body, call, PER_INPUT_MILLIS)
+}
+
+/**
+ * Every call answered once with a success and an error body before the first timed input: the first use of a
+ * decoder loads (and, while fuzzing, instruments) hundreds of classes, which on a loaded machine took longer than
+ * the per-input limit and was reported as a hang of whichever input came first.
+ */
+private val warmUp: Unit by lazy {
+    val error = """{"error":{"message":"m","type":"t","code":"c"}}""".toByteArray()
+    for ((_, call) in nonStreamingCalls) {
+        exchange(200, "application/json", "{}".toByteArray(), call, WARM_UP_MILLIS)
+        exchange(400, "application/json", error, call, WARM_UP_MILLIS)
+    }
+    for ((_, call) in streamingCalls) {
+        exchange(200, "text/event-stream", "data: {}\n\ndata: [DONE]\n\n".toByteArray(), call, WARM_UP_MILLIS)
+        exchange(400, "application/json", error, call, WARM_UP_MILLIS)
+    }
+}
+
+private fun exchange(status: Int, contentType: String, body: ByteArray, call: suspend (OpenAI) -> Unit, limitMillis: Long) {
     val engine = MockEngine { respond(body, HttpStatusCode.fromValue(status), headersOf(HttpHeaders.ContentType, contentType)) }
     OpenAI {
         apiKey = TEST_KEY
@@ -62,15 +92,35 @@ fun answerWith(status: Int, contentType: String, body: ByteArray, call: suspend 
     }.use { client ->
         runBlocking {
             try {
-                withTimeout(PER_INPUT_MILLIS) { call(client) }
+                withTimeout(limitMillis) { call(client) }
             } catch (e: TimeoutCancellationException) {
-                throw AssertionError("Hang: no answer within $PER_INPUT_MILLIS ms", e)
+                throw AssertionError("Hang: no answer within $limitMillis ms\n${threadDump()}", e)
             } catch (_: OpenAIException) {
                 // The one failure the public API may raise.
             }
         }
     }
     engine.close()
+}
+
+/** Every live thread with the top of its stack, for a hang's report (what was the call waiting for?). */
+fun threadDump(maxFrames: Int = 12): String = Thread.getAllStackTraces().entries
+    .sortedBy { it.key.name }
+    .joinToString("\n") { (thread, frames) ->
+        "\"${thread.name}\" ${thread.state}" + frames.take(maxFrames).joinToString("") { "\n    at $it" }
+    }
+
+/**
+ * Runs one fuzz input through [check], turning anything it throws into an [AssertionError] that names [what] and
+ * carries the input in base64 (so a finding reported outside libFuzzer's crash file can still be replayed).
+ */
+fun reportingInput(what: () -> String, input: ByteArray, check: () -> Unit) {
+    try {
+        check()
+    } catch (e: Throwable) {
+        val base64 = java.util.Base64.getEncoder().encodeToString(input)
+        throw AssertionError("${what()} escaped with ${e::class.qualifiedName}: ${e.message}\ninput (base64): $base64", e)
+    }
 }
 
 /** The status chosen by [selector]. */
@@ -95,6 +145,28 @@ val nonStreamingCalls: List<Pair<String, suspend (OpenAI) -> Unit>> = listOf(
     "assistants.retrieve" to { c -> c.assistants.retrieve("asst_1") },
     "runs.retrieve" to { c -> c.assistants.threads.runs.retrieve("thread_1", "run_1") },
     "execute(raw)" to { c -> c.execute(ApiCall(ApiMethod.GET, ApiPath.fixed("anything")), JsonElement.serializer()) },
+    // Appended after the first 15 so that the seeds' first byte still picks the same call.
+    "models.delete" to { c -> c.models.delete("m") },
+    "files.list" to { c -> c.files.list() },
+    "files.listAll" to { c -> c.files.listAll().toList() },
+    "files.delete" to { c -> c.files.delete("file-1") },
+    "files.content" to { c -> c.files.content("file-1") },
+    "audio.transcribeText" to { c -> c.audio.transcribeText(TranscriptionRequest("whisper-1", audioFile, responseFormat = "text")) },
+    "audio.translate" to { c -> c.audio.translate(TranslationRequest("whisper-1", audioFile)) },
+    "audio.translateVerbose" to { c -> c.audio.translateVerbose(TranslationRequest("whisper-1", audioFile)) },
+    "audio.speech" to { c -> c.audio.speech(SpeechRequest("tts-1", "x", "alloy")) },
+    "responses.delete" to { c -> c.responses.delete("resp_1") },
+    "responses.inputItems" to { c -> c.responses.inputItems("resp_1") },
+    "assistants.list" to { c -> c.assistants.list() },
+    "assistants.listAll" to { c -> c.assistants.listAll().toList() },
+    "assistants.delete" to { c -> c.assistants.delete("asst_1") },
+    "threads.retrieve" to { c -> c.assistants.threads.retrieve("thread_1") },
+    "messages.retrieve" to { c -> c.assistants.threads.messages.retrieve("thread_1", "msg_1") },
+    "messages.list" to { c -> c.assistants.threads.messages.list("thread_1") },
+    "runs.list" to { c -> c.assistants.threads.runs.list("thread_1") },
+    "chat.text" to { c -> c.chat.text("m", "x") },
+    "completions.complete" to { c -> c.completions.complete("m", "x") },
+    "embeddings.embedAll" to { c -> c.embeddings.embedAll("m", listOf("a", "b")) },
 )
 
 /** Every stream decoder reachable from the public API. */
@@ -103,4 +175,10 @@ val streamingCalls: List<Pair<String, suspend (OpenAI) -> Unit>> = listOf(
     "completions.stream" to { c -> c.completions.stream(CompletionRequest("m", CompletionPrompt.Text("x"))).collect() },
     "responses.stream" to { c -> c.responses.stream(ResponseRequest("m", ResponseInput.of("x"))).collect() },
     "events(raw)" to { c -> c.events(ApiCall(ApiMethod.GET, ApiPath.fixed("anything"))).collect() },
+    // Appended after the first 4 so that the seeds' first byte still picks the same call.
+    "chat.stream" to { c -> c.chat.stream(ask("x")).collect() },
+    "completions.stream.accumulate" to { c -> c.completions.stream(CompletionRequest("m", CompletionPrompt.Text("x"))).accumulateCompletion() },
+    "responses.stream.accumulate" to { c -> c.responses.stream(ResponseRequest("m", ResponseInput.of("x"))).accumulateResponse() },
+    "audio.speechStream" to { c -> c.audio.speechStream(SpeechRequest("gpt-4o-mini-tts", "x", "alloy")).collect() },
+    "audio.transcribeStream" to { c -> c.audio.transcribeStream(TranscriptionRequest("gpt-4o-transcribe", audioFile)).collect() },
 )

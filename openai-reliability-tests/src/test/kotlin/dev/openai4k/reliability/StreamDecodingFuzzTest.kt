@@ -13,10 +13,8 @@ class StreamDecodingFuzzTest {
         if (input.size < 2) return
         val (name, call) = streamingCalls[(input[0].toInt() and 0xFF) % streamingCalls.size]
         val status = statusOf(input[1].toInt() and 0xFF)
-        try {
+        reportingInput({ "$name answering $status" }, input) {
             answerWith(status, "text/event-stream", input.copyOfRange(2, input.size), call)
-        } catch (e: Throwable) {
-            throw AssertionError("$name answering $status escaped with ${e::class.qualifiedName}: ${e.message}", e)
         }
     }
 }
