@@ -4,6 +4,7 @@
 #   openai-bench/run.sh            the full run (about 12 minutes on 2 cores)
 #   openai-bench/run.sh --quick    short windows, to check the harness (numbers not meaningful)
 #
+# BENCH_JVM_EXTRA adds flags to the harness JVMs, BENCH_SCENARIOS (e.g. "AC") narrows the throughput scenarios.
 # BENCH_BUILD=am (default) builds openai-core, openai-chat and openai-embeddings with the bench; BENCH_BUILD=bench
 # builds only the bench (siblings from ~/.m2); BENCH_BUILD=none reuses target/. BENCH_CLIENTS narrows the clients,
 # BENCH_SKIP (letters from "TDEJ": throughput, D, E, JMH) skips parts.
@@ -93,6 +94,9 @@ trap stop_nginx EXIT
 for _ in $(seq 50); do curl -s -o /dev/null "$SERVER/v1/chat/completions" && break; sleep 0.1; done
 
 JVM=(-Xms512m -Xmx2g -XX:+UseG1GC)
+# BENCH_JVM_EXTRA adds JVM flags to the harness JVMs (say, a JFR recording); BENCH_SCENARIOS narrows A/B/C/F.
+read -r -a EXTRA <<< "${BENCH_JVM_EXTRA:-}"
+JVM+=("${EXTRA[@]}")
 if [[ $QUICK == 1 ]]; then
   KNOBS=(-Dbench.windows=1 -Dbench.windowMs=1000 -Dbench.warmMinMs=1000 -Dbench.warmMaxMs=2000 -Dbench.streamRuns=2
          -Dbench.dRounds=1 -Dbench.coldRuns=1)
@@ -107,7 +111,7 @@ RESULTS="$T/results.tsv"
 if [[ "$SKIP" != *T* ]]; then
   for c in $CLIENTS; do
     echo "== throughput: $c"
-    java "${JVM[@]}" "${KNOBS[@]}" -cp "$CP" dev.openai4k.bench.HarnessKt throughput "$c" "$SERVER" "$RESULTS" \
+    java "${JVM[@]}" "${KNOBS[@]}" -cp "$CP" dev.openai4k.bench.HarnessKt throughput "$c" "$SERVER" "$RESULTS" ${BENCH_SCENARIOS:-} \
       || echo -e "$c\tALL\tcrashed\t1" >> "$RESULTS"
   done
 fi

@@ -148,8 +148,8 @@ public enum class HttpEngine {
 
     /**
      * The JDK's `java.net.http` client, through this SDK's own Ktor engine: keeps connections alive for every method,
-     * HTTP/2 over TLS, HTTP/1.1 for plain `http://` (the h2c upgrade breaks servers such as vLLM and LM Studio), a
-     * small fixed pool of daemon threads, and nothing lost when a stream breaks (every byte that arrived is read
+     * HTTP/2 over TLS, HTTP/1.1 for plain `http://` (the h2c upgrade breaks servers such as vLLM and LM Studio), one
+     * selector thread per client, and nothing lost when a stream breaks (every byte that arrived is read
      * before the failure is raised). Adds nothing to the classpath beyond the JDK. (Ktor's own Java engine is not
      * used: it discards unread body bytes when the connection breaks; inject it with [OpenAIConfig.engine] if wanted.)
      */

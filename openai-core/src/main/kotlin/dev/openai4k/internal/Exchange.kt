@@ -151,7 +151,11 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 } catch (e: CancellationException) {
                     throw e
                 } catch (e: Throwable) {
-                    failure = e
+                    failure = if (e is java.io.IOException && total < declared) {
+                        OpenAIConnectionException("The connection closed after $total of $declared body bytes", e)
+                    } else {
+                        e
+                    }
                 } finally {
                     pipe.flushAndClose()
                 }

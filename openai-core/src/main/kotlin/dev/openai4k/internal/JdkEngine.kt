@@ -21,6 +21,7 @@ import io.ktor.utils.io.readAvailable
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.future.await
@@ -37,11 +38,6 @@ import java.net.http.HttpResponse
 import java.nio.ByteBuffer
 import java.time.Duration
 import java.util.concurrent.Flow
-import java.util.concurrent.LinkedBlockingQueue
-import java.util.concurrent.ThreadFactory
-import java.util.concurrent.ThreadPoolExecutor
-import java.util.concurrent.TimeUnit
-import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 import javax.net.ssl.SSLContext
 import kotlin.coroutines.CoroutineContext
@@ -64,20 +60,22 @@ internal class JdkEngineConfig : HttpClientEngineConfig() {
  * fails its body channel the moment the connection breaks and so drops body bytes that had arrived but were not yet
  * read (the events of a stream cut short). Here the body is handed over as a [SubscriberChannel]: everything that
  * arrived is readable first, then the failure is raised. It keeps connections alive for every method, applies
- * back-pressure (a few buffer lists in flight per response), and runs on a small fixed pool of daemon threads.
+ * back-pressure (a few buffer lists in flight per response), and adds one thread per client:
+ * java.net.http's selector.
  */
 internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngineBase("openai4k-jdk") {
     override val supportedCapabilities: Set<HttpClientEngineCapability<*>> = setOf(HttpTimeoutCapability)
 
-    private val executor = ThreadPoolExecutor(
-        POOL_THREADS, POOL_THREADS, 30, TimeUnit.SECONDS, LinkedBlockingQueue(), DaemonThreads,
-    ).apply { allowCoreThreadTimeOut(true) }
-
-    private val client: HttpClient = HttpClient.newBuilder()
+    /** Dropped on close, so that java.net.http's selector thread ends once in-flight work is done, even on JDK 17. */
+    @Volatile
+    private var client: HttpClient? = HttpClient.newBuilder()
         .version(config.version)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.connectTimeout)
-        .executor(executor)
+        // java.net.http's own tasks (a handful per request: write, read, deliver, complete) run where they are
+        // scheduled, mostly on its selector thread, instead of waking a pool thread for each: measured in openai-bench,
+        // a pool cost 6-7 thread wake-ups per request. Nothing handed to java.net.http here blocks.
+        .executor(Inline)
         .apply { config.sslContext?.let { sslContext(it) } }
         .build()
 
@@ -93,11 +91,13 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
             }
             method(data.method.value, publisherOf(data.body, callContext))
             // java.net.http applies this until the response headers arrive; the body has its own idle timeout below.
-            if (idleMillis > 0) timeout(Duration.ofMillis(idleMillis))
+            // A backstop only: the client's own deadline and header watchdog fire first and say which limit was hit.
+            if (idleMillis > 0) timeout(Duration.ofMillis(idleMillis + HEADER_TIMEOUT_SLACK_MS))
         }.build()
 
         val body = SubscriberChannel(idleMillis)
-        val future = client.sendAsync(request) { body }
+        val http = client ?: throw java.io.IOException("The HTTP engine was closed")
+        val future = http.sendAsync(request) { body }
         val response: HttpResponse<Unit> = try {
             future.await()
         } catch (e: java.net.http.HttpConnectTimeoutException) {
@@ -117,9 +117,10 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
 
     override fun close() {
         super.close()
-        executor.shutdown()
         // JDK 21+ can stop java.net.http's selector thread at once; on 17 it ends when the client is unreachable.
-        runCatching { HttpClient::class.java.getMethod("shutdownNow").invoke(client) }
+        val http = client ?: return
+        client = null
+        runCatching { HttpClient::class.java.getMethod("shutdownNow").invoke(http) }
     }
 
     private fun publisherOf(content: OutgoingContent, context: CoroutineContext): HttpRequest.BodyPublisher = when (content) {
@@ -128,7 +129,7 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         is OutgoingContent.ReadChannelContent -> streamed(content.contentLength, context) { content.readFrom() }
         is OutgoingContent.WriteChannelContent -> streamed(content.contentLength, context) {
             val channel = ByteChannel()
-            CoroutineScope(context).launch {
+            CoroutineScope(context + Dispatchers.IO).launch {
                 try {
                     content.writeTo(channel)
                     channel.flushAndClose()
@@ -151,14 +152,12 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         }
     }
 
-    private object DaemonThreads : ThreadFactory {
-        private val count = AtomicInteger()
-        override fun newThread(r: Runnable): Thread = Thread(r, "openai4k-http-${count.incrementAndGet()}").apply { isDaemon = true }
+    private object Inline : java.util.concurrent.Executor {
+        override fun execute(command: Runnable) = command.run()
     }
 
     private companion object {
-        /** Threads that move bytes between java.net.http and coroutines; the work handed to them never blocks. */
-        val POOL_THREADS = Runtime.getRuntime().availableProcessors().coerceIn(2, 4)
+        const val HEADER_TIMEOUT_SLACK_MS = 500L
         val RESTRICTED_HEADERS = setOf("connection", "content-length", "expect", "host", "upgrade")
     }
 }
@@ -175,6 +174,9 @@ internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel
 
     @Volatile private var ended = false
 
+    /** Buffer lists requested from java.net.http and not yet received (touched by the reader only after onSubscribe). */
+    private var granted = 0L
+
     @Volatile private var failure: Throwable? = null
 
     @Volatile private var cancelled: Throwable? = null
@@ -188,6 +190,7 @@ internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel
             return
         }
         s.request(WINDOW)
+        granted = WINDOW
     }
 
     override fun onNext(item: List<ByteBuffer>) {
@@ -238,7 +241,11 @@ internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel
                 continue
             }
             for (b in item) buffer.transferFrom(b)
-            subscription.get()?.request(1)
+            // Ask for more in batches: every request() may wake java.net.http's selector thread.
+            if (--granted <= WINDOW / 2) {
+                granted += WINDOW / 2
+                subscription.get()?.request(WINDOW / 2)
+            }
         }
         return true
     }
@@ -257,7 +264,7 @@ internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel
 
     private companion object {
         /** Buffer lists java.net.http may hand over before they are read (each is one socket read, up to ~16 KiB). */
-        const val WINDOW = 4L
+        const val WINDOW = 16L
     }
 
     private object NoSubscription : Flow.Subscription {
@@ -277,7 +284,7 @@ private class ChannelPublisher(
     override fun subscribe(subscriber: Flow.Subscriber<in ByteBuffer>) {
         val demand = AtomicLong()
         val wake = Channel<Unit>(Channel.CONFLATED)
-        val job = CoroutineScope(context).launch(start = CoroutineStart.LAZY) {
+        val job = CoroutineScope(context + Dispatchers.IO).launch(start = CoroutineStart.LAZY) {
             val source = open()
             try {
                 while (true) {

@@ -30,6 +30,9 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                     }
                     connectTimeout = java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)
                     if (config.dangerouslyDisableTlsVerification) sslContext = trustAllContext()
+                    // The engine only hands work to java.net.http and resumes when it answers: no need to hop to a
+                    // dispatcher thread first (each hop costs a thread wake-up per request).
+                    dispatcher = kotlinx.coroutines.Dispatchers.Unconfined
                 }
                 common()
             }
