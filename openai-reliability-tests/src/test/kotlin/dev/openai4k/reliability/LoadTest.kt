@@ -23,10 +23,15 @@ import kotlinx.coroutines.withTimeoutOrNull
 import java.io.File
 import java.io.FileOutputStream
 import java.io.PrintStream
+import com.sun.management.GarbageCollectionNotificationInfo
 import java.lang.management.ManagementFactory
+import java.lang.management.MemoryType
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicLong
 import java.util.concurrent.atomic.AtomicReferenceArray
+import javax.management.NotificationEmitter
+import javax.management.NotificationListener
+import javax.management.openmbean.CompositeData
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
@@ -69,6 +74,33 @@ private fun report(line: String) {
     figures.println(line)
 }
 
+/**
+ * The largest heap left after any garbage collection while it is open (the sum over heap pools of each collection's
+ * after-usage, from the JVM's GC notifications): closer to what a load keeps alive than the sampled used heap, which
+ * also counts garbage not yet collected.
+ */
+private class HeapAfterGc : AutoCloseable {
+    val peak = AtomicLong(0)
+    val collections = AtomicInteger(0)
+    private val heapPools = ManagementFactory.getMemoryPoolMXBeans().filter { it.type == MemoryType.HEAP }.map { it.name }.toSet()
+    private val listening = ManagementFactory.getGarbageCollectorMXBeans().mapNotNull { it as? NotificationEmitter }.map { emitter ->
+        val listener = NotificationListener { notification, _ ->
+            if (notification.type == GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION) {
+                val info = GarbageCollectionNotificationInfo.from(notification.userData as CompositeData)
+                val after = info.gcInfo.memoryUsageAfterGc.filterKeys { it in heapPools }.values.sumOf { it.used }
+                peak.accumulateAndGet(after, ::maxOf)
+                collections.incrementAndGet()
+            }
+        }
+        emitter.addNotificationListener(listener, null, null)
+        emitter to listener
+    }
+
+    override fun close() {
+        listening.forEach { (emitter, listener) -> runCatching { emitter.removeNotificationListener(listener) } }
+    }
+}
+
 /** The highest values seen while a load runs, sampled every 50 ms. */
 private class Peaks(private val server: OpenAITestServer) {
     val heap = AtomicLong(usedHeap())
@@ -106,6 +138,7 @@ class LoadTest : FunSpec({
                 }.use { client ->
                     val outcomes = AtomicReferenceArray<Result<String?>>(concurrentStreams)
                     val peaks = Peaks(server)
+                    val afterGc = HeapAfterGc()
                     threadBean.resetPeakThreadCount()
                     val started = System.nanoTime()
                     var finishedInTime = false
@@ -128,6 +161,7 @@ class LoadTest : FunSpec({
                         }
                     }
                     peaks.sample()
+                    afterGc.close()
                     val millis = (System.nanoTime() - started) / 1_000_000
                     val all = (0 until concurrentStreams).map { outcomes.get(it) }
                     val unfinished = all.count { it == null }
@@ -139,7 +173,8 @@ class LoadTest : FunSpec({
                     report(
                         "streams engine=${label(engine)} n=$concurrentStreams completed=${concurrentStreams - unfinished - failures.size} " +
                             "exact=$exact wrong=$wrong failed=${failures.size} unfinished=$unfinished time=${millis}ms " +
-                            "peakHeap=${mib(peaks.heap.get())}MiB peakThreads=${threadBean.peakThreadCount} " +
+                            "peakHeap=${mib(peaks.heap.get())}MiB peakHeapAfterGc=${mib(afterGc.peak.get())}MiB " +
+                            "(${afterGc.collections.get()} GCs) peakThreads=${threadBean.peakThreadCount} " +
                             "peakServerThreads=${peaks.serverThreads.get()} peakFds=${peaks.fds.get()} " +
                             "peakOpenServerConnections=${peaks.openConnections.get()} serverConnections=${server.connections} " +
                             "serverRequests=${server.requestCount} maxHeap=${mib(Runtime.getRuntime().maxMemory())}MiB " +
