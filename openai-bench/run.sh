@@ -125,7 +125,7 @@ fi
 if [[ "$SKIP" != *E* ]]; then
   echo "== cold start"
   java "${KNOBS[@]}" -cp "$CP" dev.openai4k.bench.ColdStartKt "$SERVER" "$RESULTS" "$T/classes" \
-    "ours-cio=dev.openai4k.bench.cold.ColdOursKt=$T/cold-ours.classpath" \
+    "ours-java=dev.openai4k.bench.cold.ColdOursKt=$T/cold-ours.classpath" \
     "openai-java=dev.openai4k.bench.cold.ColdOpenAIJava=$T/cold-openai-java.classpath" \
     "openai-kotlin=dev.openai4k.bench.cold.ColdOpenAIKotlinKt=$T/cold-openai-kotlin.classpath"
 fi
