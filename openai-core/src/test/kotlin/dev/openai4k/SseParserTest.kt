@@ -57,6 +57,20 @@ class SseParserTest : FunSpec({
         }
     }
 
+    test("bytes near CR and LF in value are not taken for line ends, at every alignment") {
+        // VT, FF, SO, 0x8A and 0x8D (in the UTF-8 of U+008A, U+010A, U+010D), DEL: none of them ends a line.
+        val tricky = "\u000B\u000C\u000E\u008A\u008D\u010A\u010D\u007F\u0009\u001A"
+        for (pad in 0..16) {
+            val value = "p".repeat(pad) + tricky + "q".repeat(pad)
+            val text = "data: $value\n\ndata: $value\r\n\r\n"
+            withClue("pad $pad") {
+                for (size in listOf(Int.MAX_VALUE, 1, 7, 8, 9)) {
+                    parseInReads(text, intArrayOf(size)) shouldBe listOf(ServerSentEvent(null, value), ServerSentEvent(null, value))
+                }
+            }
+        }
+    }
+
     test("a multi-line event does not leak its lines into the next event") {
         parseInReads("data: a\ndata: b\n\ndata: c\n\ndata: d\ndata: e\ndata: f\n\n", intArrayOf(Int.MAX_VALUE)) shouldBe
             listOf(ServerSentEvent(null, "a\nb"), ServerSentEvent(null, "c"), ServerSentEvent(null, "d\ne\nf"))

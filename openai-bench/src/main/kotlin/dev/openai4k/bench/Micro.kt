@@ -12,6 +12,9 @@ import dev.openai4k.chat.chat
 import dev.openai4k.chat.ChatRequest
 import dev.openai4k.chat.chatRequest
 import dev.openai4k.encodeRequestBody
+import dev.openai4k.http.ApiCall
+import dev.openai4k.http.ApiMethod
+import dev.openai4k.http.ApiPath
 import dev.openai4k.http.SseParser
 import io.ktor.client.engine.HttpClientEngineBase
 import io.ktor.client.engine.HttpClientEngineCapability
@@ -93,6 +96,13 @@ object Micro {
         return acc.result().text!!.length.toLong()
     }
 
+    /** [streamPath] with the generated kotlinx serializer in place of [ChatChunkDecoder], for comparison. */
+    fun streamPathSerializer(): Long {
+        val acc = ChatCompletionAccumulator()
+        feed(SseParser { ev -> if (ev.data != "[DONE]") acc.add(OpenAIJson.decodeFromString(ChatCompletionChunk.serializer(), ev.data)) })
+        return acc.result().text!!.length.toLong()
+    }
+
     /** Chunk decoding alone as `chat.stream` does it (one [ChatChunkDecoder] per stream); returns the text length. */
     fun decodeOurs(): Long {
         val decoder = ChatChunkDecoder()
@@ -109,6 +119,18 @@ object Micro {
      * engine that answers every request with the 20,000-chunk stream from memory; returns the text length.
      */
     fun chatStream(): Long = runBlocking { memoryClient.chat.stream(streamRequest).accumulate().text!!.length.toLong() }
+
+    /**
+     * openai-core's `events()` alone on the same in-memory engine (bytes to events, through the exchange and its
+     * flow, no chunk decoding): what [chatStream] costs below openai-chat; returns the total data length.
+     */
+    fun events(): Long = runBlocking {
+        var total = 0L
+        memoryClient.events(eventsCall).collect { total += it.data.length }
+        total
+    }
+
+    private val eventsCall = ApiCall(ApiMethod.POST, ApiPath.fixed("chat/completions"))
 
     private val streamRequest = chatRequest(Payloads.MODEL) { user("stream") }
 
@@ -169,4 +191,51 @@ private class MemoryEngine(private val body: ByteArray) : HttpClientEngineBase("
         ByteReadChannel(body),
         callContext(),
     )
+}
+
+/**
+ * `MicroKt [stage...]`: the per-chunk cost of each stage of [Micro] in CPU time (the whole process, GC included) and
+ * bytes allocated (this thread), a complement to JMH's wall-clock scores on a machine shared with other work, where
+ * they swing with the load. Each stage warms up for 5 s, then the median of 7 rounds of about 1 s is printed.
+ */
+fun main(args: Array<String>) {
+    val stages: Map<String, () -> Long> = linkedMapOf(
+        "parse" to Micro::parse,
+        "decodeOurs" to Micro::decodeOurs,
+        "decodeSerializer" to { Micro.chunkData.sumOf { Micro.decodeSerializer(it).toLong() } },
+        "accumulate" to Micro::accumulate,
+        "parseAndDecode" to Micro::parseAndDecode,
+        "streamPath" to Micro::streamPath,
+        "streamPathSerializer" to Micro::streamPathSerializer,
+        "events" to Micro::events,
+        "chatStream" to Micro::chatStream,
+        "decodeOpenAIJava" to { Micro.chunkData.sumOf { Micro.decodeOpenAIJava(it).toLong() } },
+    )
+    val chosen = if (args.isEmpty()) stages.keys.toList() else args.toList()
+    val os = java.lang.management.ManagementFactory.getOperatingSystemMXBean() as com.sun.management.OperatingSystemMXBean
+    val threads = java.lang.management.ManagementFactory.getThreadMXBean() as com.sun.management.ThreadMXBean
+    val chunks = Micro.chunkData.size
+    var sink = 0L
+    println("stage\tcpu ns/chunk\tB/chunk")
+    for (name in chosen) {
+        val stage = stages[name] ?: error("unknown stage $name; known: ${stages.keys}")
+        val warmEnd = System.nanoTime() + 5_000_000_000L
+        var perRound = 0
+        while (System.nanoTime() < warmEnd) {
+            val t = System.nanoTime()
+            sink += stage()
+            perRound = maxOf(1, (1_000_000_000L / maxOf(1L, System.nanoTime() - t)).toInt())
+        }
+        val cpu = ArrayList<Double>()
+        val bytes = ArrayList<Double>()
+        repeat(7) {
+            val c0 = os.processCpuTime
+            val b0 = threads.currentThreadAllocatedBytes
+            repeat(perRound) { sink += stage() }
+            bytes += (threads.currentThreadAllocatedBytes - b0).toDouble() / perRound / chunks
+            cpu += (os.processCpuTime - c0).toDouble() / perRound / chunks
+        }
+        println("%s\t%.0f\t%.0f".format(name, cpu.sorted()[3], bytes.sorted()[3]))
+    }
+    if (sink == 42L) println()
 }

@@ -4,6 +4,7 @@ import dev.openai4k.OpenAIJson
 import dev.openai4k.Usage
 import kotlinx.serialization.DeserializationStrategy
 import kotlinx.serialization.builtins.ListSerializer
+import java.util.Arrays
 
 /**
  * Decodes the `data` of a chat stream's events into [ChatCompletionChunk]s, as `chat.stream` does; useful when the
@@ -17,7 +18,9 @@ import kotlinx.serialization.builtins.ListSerializer
  * Not thread-safe: feed it from one coroutine (or thread) at a time.
  */
 public class ChatChunkDecoder {
-    private var s = ""
+    // The data being read, copied into a reusable array: reading an array is cheaper than reading a String.
+    private var buf = CharArray(1024)
+    private var end = 0
     private var pos = 0
     private var keyStart = 0
     private var keyLength = 0
@@ -29,16 +32,16 @@ public class ChatChunkDecoder {
     private val unescaped = StringBuilder()
 
     // The last value of each repeated field, handed back again while the chunks repeat it.
-    private var lastId: String? = null
-    private var lastObject: String? = null
-    private var lastModel: String? = null
-    private var lastFingerprint: String? = null
-    private var lastTier: String? = null
-    private var lastRole: String? = null
-    private var lastFinish: String? = null
-    private var lastCallId: String? = null
-    private var lastCallType: String? = null
-    private var lastName: String? = null
+    private val lastId = Remembered()
+    private val lastObject = Remembered()
+    private val lastModel = Remembered()
+    private val lastFingerprint = Remembered()
+    private val lastTier = Remembered()
+    private val lastRole = Remembered()
+    private val lastFinish = Remembered()
+    private val lastCallId = Remembered()
+    private val lastCallType = Remembered()
+    private val lastName = Remembered()
 
     /**
      * Decodes one event's data.
@@ -51,17 +54,20 @@ public class ChatChunkDecoder {
 
     /** The chunk read by the direct scanner, or null when [data] needs the serializer. */
     internal fun scan(data: String): ChatCompletionChunk? {
-        s = data
+        val n = data.length
+        if (n > buf.size) buf = CharArray(maxOf(n, buf.size * 2))
+        data.toCharArray(buf, 0, 0, n)
+        end = n
         pos = 0
         return try {
             skipWhitespace()
             val chunk = readChunk()
             skipWhitespace()
-            if (pos == s.length) chunk else null
+            if (pos == end) chunk else null
         } catch (_: Unsupported) {
             null
         } finally {
-            s = ""
+            if (buf.size > MAX_KEPT_BUFFER) buf = CharArray(1024)
         }
     }
 
@@ -77,12 +83,12 @@ public class ChatChunkDecoder {
         readObject {
             when {
                 keyIs("choices") -> choices = if (readNull()) emptyList() else readChoices()
-                keyIs("id") -> id = if (readNull()) "" else repeated(lastId).also { lastId = it }
-                keyIs("object") -> objectType = if (readNull()) CHUNK_OBJECT else repeated(lastObject).also { lastObject = it }
+                keyIs("id") -> id = if (readNull()) "" else repeated(lastId)
+                keyIs("object") -> objectType = if (readNull()) CHUNK_OBJECT else repeated(lastObject)
                 keyIs("created") -> created = if (readNull()) 0L else readLong()
-                keyIs("model") -> model = if (readNull()) "" else repeated(lastModel).also { lastModel = it }
-                keyIs("system_fingerprint") -> fingerprint = if (readNull()) null else repeated(lastFingerprint).also { lastFingerprint = it }
-                keyIs("service_tier") -> tier = if (readNull()) null else repeated(lastTier).also { lastTier = it }
+                keyIs("model") -> model = if (readNull()) "" else repeated(lastModel)
+                keyIs("system_fingerprint") -> fingerprint = if (readNull()) null else repeated(lastFingerprint)
+                keyIs("service_tier") -> tier = if (readNull()) null else repeated(lastTier)
                 keyIs("usage") -> usage = if (readNull()) null else delegate(Usage.serializer())
                 else -> skipValue(0)
             }
@@ -112,7 +118,7 @@ public class ChatChunkDecoder {
             when {
                 keyIs("delta") -> delta = if (readNull()) EMPTY_DELTA else readDelta()
                 keyIs("index") -> index = if (readNull()) 0 else readInt()
-                keyIs("finish_reason") -> finishReason = if (readNull()) null else repeated(lastFinish).also { lastFinish = it }
+                keyIs("finish_reason") -> finishReason = if (readNull()) null else repeated(lastFinish)
                 keyIs("logprobs") -> logprobs = if (readNull()) null else delegate(ChoiceLogprobs.serializer())
                 else -> skipValue(0)
             }
@@ -138,7 +144,7 @@ public class ChatChunkDecoder {
                     'n' -> { expectLiteral("null"); null }
                     else -> delegate(LenientTextSerializer) // an array of parts, as some servers send
                 }
-                keyIs("role") -> role = if (readNull()) null else repeated(lastRole).also { lastRole = it }
+                keyIs("role") -> role = if (readNull()) null else repeated(lastRole)
                 keyIs("tool_calls") -> toolCalls = if (readNull()) null else readToolCalls()
                 keyIs("reasoning_content") -> reasoningContent = if (readNull()) null else fresh()
                 keyIs("reasoning") -> reasoning = if (readNull()) null else fresh()
@@ -167,8 +173,8 @@ public class ChatChunkDecoder {
             when {
                 keyIs("function") -> function = if (readNull()) null else readFunction()
                 keyIs("index") -> index = if (readNull()) null else readInt()
-                keyIs("id") -> id = if (readNull()) null else repeated(lastCallId).also { lastCallId = it }
-                keyIs("type") -> type = if (readNull()) null else repeated(lastCallType).also { lastCallType = it }
+                keyIs("id") -> id = if (readNull()) null else repeated(lastCallId)
+                keyIs("type") -> type = if (readNull()) null else repeated(lastCallType)
                 else -> skipValue(0)
             }
         }
@@ -181,7 +187,7 @@ public class ChatChunkDecoder {
         readObject {
             when {
                 keyIs("arguments") -> arguments = if (readNull()) null else fresh()
-                keyIs("name") -> name = if (readNull()) null else repeated(lastName).also { lastName = it }
+                keyIs("name") -> name = if (readNull()) null else repeated(lastName)
                 else -> skipValue(0)
             }
         }
@@ -193,7 +199,7 @@ public class ChatChunkDecoder {
         val start = pos
         skipValue(0)
         return try {
-            OpenAIJson.decodeFromString(strategy, s.substring(start, pos))
+            OpenAIJson.decodeFromString(strategy, String(buf, start, pos - start))
         } catch (_: RuntimeException) {
             throw Unsupported // the whole chunk goes to the serializer, which reports the error in context
         }
@@ -201,12 +207,13 @@ public class ChatChunkDecoder {
 
     // ---- JSON structure ----
 
-    private fun current(): Char = if (pos < s.length) s[pos] else END
+    private fun current(): Char = if (pos < end) buf[pos] else END
 
     private fun skipWhitespace() {
-        val text = s
+        val text = buf
+        val n = end
         var i = pos
-        while (i < text.length) {
+        while (i < n) {
             val c = text[i]
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break
             i++
@@ -261,10 +268,11 @@ public class ChatChunkDecoder {
     /** Reads `"key":` and the whitespace after it. A key with escapes is left to the serializer. */
     private fun readKey() {
         if (current() != '"') throw Unsupported
-        val text = s
+        val text = buf
+        val n = end
         var i = pos + 1
         while (true) {
-            if (i >= text.length) throw Unsupported
+            if (i >= n) throw Unsupported
             val c = text[i]
             if (c == '"') break
             if (c == '\\') throw Unsupported
@@ -278,7 +286,13 @@ public class ChatChunkDecoder {
         skipWhitespace()
     }
 
-    private fun keyIs(name: String): Boolean = keyLength == name.length && s.startsWith(name, keyStart)
+    private fun keyIs(name: String): Boolean {
+        if (keyLength != name.length) return false
+        val text = buf
+        val from = keyStart
+        for (k in name.indices) if (text[from + k] != name[k]) return false
+        return true
+    }
 
     /** Consumes a `null` literal if one is at [pos]. */
     private fun readNull(): Boolean {
@@ -288,30 +302,42 @@ public class ChatChunkDecoder {
     }
 
     private fun expectLiteral(literal: String) {
-        if (!s.startsWith(literal, pos)) throw Unsupported
+        if (pos + literal.length > end) throw Unsupported
+        for (k in literal.indices) if (buf[pos + k] != literal[k]) throw Unsupported
         pos += literal.length
     }
 
     /** A string value as a new String. */
     private fun fresh(): String {
         readString()
-        return if (escaped) unescaped.toString() else s.substring(stringStart, stringEnd)
+        return if (escaped) unescaped.toString() else String(buf, stringStart, stringEnd - stringStart)
     }
 
-    /** A string value; [last] itself when the value is the same text, so repeated values share one instance. */
-    private fun repeated(last: String?): String {
+    /** A string value; the remembered instance when the value is the same text as last time. */
+    private fun repeated(last: Remembered): String {
         readString()
         if (escaped) return unescaped.toString()
         val n = stringEnd - stringStart
-        if (last != null && last.length == n && s.regionMatches(stringStart, last, 0, n)) return last
-        return s.substring(stringStart, stringEnd)
+        val value = last.value
+        if (value != null && value.length == n && Arrays.equals(buf, stringStart, stringEnd, last.chars, 0, n)) return value
+        val fresh = String(buf, stringStart, n)
+        if (last.chars.size < n) last.chars = CharArray(n)
+        System.arraycopy(buf, stringStart, last.chars, 0, n)
+        last.value = fresh
+        return fresh
+    }
+
+    /** A field's last value and its characters (compared without going through the String). */
+    private class Remembered {
+        var value: String? = null
+        var chars = CharArray(0)
     }
 
     /** Reads the string at [pos]: its span in [stringStart]/[stringEnd], or its decoded text in [unescaped]. */
     private fun readString() {
         if (current() != '"') throw Unsupported
-        val text = s
-        val n = text.length
+        val text = buf
+        val n = end
         var i = pos + 1
         while (i < n) {
             val c = text[i]
@@ -328,7 +354,7 @@ public class ChatChunkDecoder {
         if (i >= n) throw Unsupported
         val sb = unescaped
         sb.setLength(0)
-        sb.append(text, pos + 1, i)
+        sb.appendRange(text, pos + 1, i)
         while (true) {
             if (i >= n) throw Unsupported
             when (text[i]) {
@@ -366,7 +392,7 @@ public class ChatChunkDecoder {
                         if (d == '"' || d == '\\') break
                         j++
                     }
-                    sb.append(text, i, j)
+                    sb.appendRange(text, i, j)
                     i = j
                 }
             }
@@ -382,8 +408,8 @@ public class ChatChunkDecoder {
 
     /** An integer written plainly (`-?(0|[1-9][0-9]*)`, at most 18 digits); anything else goes to the serializer. */
     private fun readLong(): Long {
-        val text = s
-        val n = text.length
+        val text = buf
+        val n = end
         var i = pos
         val negative = i < n && text[i] == '-'
         if (negative) i++
@@ -424,8 +450,8 @@ public class ChatChunkDecoder {
 
     /** Skips a number of strict JSON grammar: `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`. */
     private fun skipNumber() {
-        val text = s
-        val n = text.length
+        val text = buf
+        val n = end
         var i = pos
         if (i < n && text[i] == '-') i++
         val intStart = i
@@ -456,6 +482,7 @@ public class ChatChunkDecoder {
     private companion object {
         const val END = '\uFFFF'
         const val MAX_DEPTH = 32
+        const val MAX_KEPT_BUFFER = 64 * 1024
         const val CHUNK_OBJECT = "chat.completion.chunk"
         val EMPTY_DELTA = ChunkDelta()
         val ANNOTATIONS = ListSerializer(MessageAnnotation.serializer())

@@ -1,6 +1,8 @@
 package dev.openai4k.http
 
 import dev.openai4k.OpenAIDecodeException
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
 
 /**
  * An incremental parser of a `text/event-stream` body following the WHATWG rules: LF, CR and CRLF line ends;
@@ -39,32 +41,51 @@ public class SseParser(
             if (i < end && bytes[i] == LF) i++
         }
         var start = i
-        while (i < end) {
-            val b = bytes[i]
-            // Every byte of a line end is below 0x0E; one comparison rejects almost every other byte.
-            if (b < FIRST_NON_CONTROL && (b == LF || b == CR)) {
-                if (lineLength == 0) {
-                    val n = i - start
-                    if (n > maxEventBytes) throw lineTooLong()
-                    processLine(bytes, start, n)
+        val words = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
+        while (true) {
+            i = lineEnd(bytes, words, i, end)
+            if (i >= end) break
+            if (lineLength == 0) {
+                val n = i - start
+                if (n > maxEventBytes) throw lineTooLong()
+                processLine(bytes, start, n)
+            } else {
+                append(bytes, start, i - start)
+                val n = lineLength
+                lineLength = 0
+                processLine(line, 0, n)
+            }
+            if (bytes[i] == CR) {
+                if (i + 1 < end) {
+                    if (bytes[i + 1] == LF) i++
                 } else {
-                    append(bytes, start, i - start)
-                    val n = lineLength
-                    lineLength = 0
-                    processLine(line, 0, n)
+                    afterCr = true
                 }
-                if (b == CR) {
-                    if (i + 1 < end) {
-                        if (bytes[i + 1] == LF) i++
-                    } else {
-                        afterCr = true
-                    }
-                }
-                start = i + 1
             }
             i++
+            start = i
         }
         if (start < end) append(bytes, start, end - start)
+    }
+
+    /** The index of the first CR or LF in [bytes] from [from] to [end], or [end]; eight bytes at a time. */
+    private fun lineEnd(bytes: ByteArray, words: ByteBuffer, from: Int, end: Int): Int {
+        var i = from
+        while (i + 8 <= end) {
+            val w = words.getLong(i)
+            val lf = w xor LF_WORD
+            val cr = w xor CR_WORD
+            // A byte of lf or cr is zero where w holds LF or CR; the lowest flagged byte is the first one.
+            val found = (((lf - ONES) and lf.inv()) or ((cr - ONES) and cr.inv())) and HIGHS
+            if (found != 0L) return i + (java.lang.Long.numberOfTrailingZeros(found) ushr 3)
+            i += 8
+        }
+        while (i < end) {
+            val b = bytes[i]
+            if (b == LF || b == CR) return i
+            i++
+        }
+        return end
     }
 
     private fun append(bytes: ByteArray, from: Int, count: Int) {
@@ -145,7 +166,10 @@ public class SseParser(
     private companion object {
         const val LF: Byte = '\n'.code.toByte()
         const val CR: Byte = '\r'.code.toByte()
-        const val FIRST_NON_CONTROL: Byte = 0x0E
+        const val ONES = 0x0101010101010101L
+        const val HIGHS = -0x7f7f7f7f7f7f7f80L // 0x8080808080808080
+        const val LF_WORD = 0x0A0A0A0A0A0A0A0AL
+        const val CR_WORD = 0x0D0D0D0D0D0D0D0DL
         const val COLON: Byte = ':'.code.toByte()
         const val SPACE: Byte = ' '.code.toByte()
         val DATA = "data".encodeToByteArray()

@@ -71,6 +71,13 @@ public class SseBenchmark {
         return Micro.INSTANCE.chatStream();
     }
 
+    /** openai-core's {@code events()} alone on the same in-memory engine: {@link #chatStream()} minus openai-chat. */
+    @Benchmark
+    @OperationsPerInvocation(CHUNKS)
+    public long events() {
+        return Micro.INSTANCE.events();
+    }
+
     /** Our chunk decoding alone, as {@code chat.stream} does it. */
     @Benchmark
     @OperationsPerInvocation(CHUNKS)
