@@ -1,13 +1,17 @@
 package dev.openai4k.reliability
 
+import com.code_intelligence.jazzer.junit.DictionaryFile
 import com.code_intelligence.jazzer.junit.FuzzTest
 
 /**
- * Every stream decoder (chat chunks, completion chunks, Responses events, raw events) fed an arbitrary
- * `text/event-stream` body through the public calls: byte 0 picks the call, byte 1 the status, the rest is the body.
- * Only [dev.openai4k.OpenAIException] may escape; no hang.
+ * Every stream decoder ([streamingCalls]: chat chunks raw and accumulated, completion chunks raw and accumulated,
+ * Responses events raw and accumulated, speech and transcription events, raw events) fed an arbitrary
+ * `text/event-stream` body through the public calls: byte 0 picks the call, byte 1 the status (error bodies too), the
+ * rest is the body. Only [dev.openai4k.OpenAIException] may escape; no hang. The dictionary holds the SDK's JSON keys,
+ * event types and SSE syntax.
  */
 class StreamDecodingFuzzTest {
+    @DictionaryFile(resourcePath = "/dev/openai4k/reliability/openai.dict")
     @FuzzTest(maxDuration = "5s")
     fun stream(input: ByteArray) {
         if (input.size < 2) return
