@@ -11,7 +11,7 @@ import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.serializer
@@ -42,15 +42,23 @@ public class Chat internal constructor(
      * connection) carries the completion received so far in `partial` and its text in `partialText`.
      */
     @JvmOverloads
-    public fun stream(request: ChatRequest, options: RequestOptions = RequestOptions.NONE): Flow<ChatCompletionChunk> = flow {
-        val received = ChatCompletionAccumulator()
+    public fun stream(request: ChatRequest, options: RequestOptions = RequestOptions.NONE): Flow<ChatCompletionChunk> =
+        ChatChunkFlow { collector, received -> streamInto(request, options, collector, received) }
+
+    /** Streams the completion into [received], emitting each chunk to [collector] when there is one. */
+    private suspend fun streamInto(
+        request: ChatRequest,
+        options: RequestOptions,
+        collector: FlowCollector<ChatCompletionChunk>?,
+        received: ChatCompletionAccumulator,
+    ) {
         val decoder = ChatChunkDecoder()
         try {
             client.events(call(request, options, stream = true)).collect { event ->
                 if (event.data.isBlank()) return@collect
                 val chunk = decodeChunk(decoder, event.data)
                 received.add(chunk)
-                emit(chunk)
+                collector?.emit(chunk)
             }
             // A connection closed cleanly mid-answer looks like a normal end of the body; only the missing
             // finish_reason tells it apart, and a cut answer must not pass for a whole one.

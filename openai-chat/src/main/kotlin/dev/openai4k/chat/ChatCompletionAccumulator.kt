@@ -3,6 +3,8 @@ package dev.openai4k.chat
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.FlowCollector
+import kotlinx.coroutines.flow.flow
 
 /**
  * Turns the chunks of a stream into the whole [ChatCompletion]: content, refusal and reasoning concatenated, tool
@@ -189,6 +191,7 @@ public class ChatCompletionAccumulator {
  * the [ChatCompletion] assembled so far and [OpenAIException.partialText] to the first choice's text so far.
  */
 public suspend fun Flow<ChatCompletionChunk>.accumulate(): ChatCompletion {
+    if (this is ChatChunkFlow) return accumulateChunks()
     val accumulator = ChatCompletionAccumulator()
     try {
         collect { accumulator.add(it) }
@@ -200,4 +203,23 @@ public suspend fun Flow<ChatCompletionChunk>.accumulate(): ChatCompletion {
         throw e
     }
     return accumulator.result()
+}
+
+/**
+ * The flow `chat.stream` returns. It accumulates every chunk itself (for the partial completion of an error), so
+ * [accumulate] asks it for that completion instead of collecting the chunks into a second accumulator.
+ */
+internal class ChatChunkFlow(
+    private val produce: suspend (collector: FlowCollector<ChatCompletionChunk>?, received: ChatCompletionAccumulator) -> Unit,
+) : Flow<ChatCompletionChunk> {
+    private val chunks: Flow<ChatCompletionChunk> = flow { produce(this, ChatCompletionAccumulator()) }
+
+    override suspend fun collect(collector: FlowCollector<ChatCompletionChunk>): Unit = chunks.collect(collector)
+
+    /** Runs the stream without emitting its chunks and returns the completion they make. */
+    suspend fun accumulateChunks(): ChatCompletion {
+        val received = ChatCompletionAccumulator()
+        produce(null, received)
+        return received.result()
+    }
 }

@@ -132,4 +132,26 @@ class StreamTest : FunSpec({
         e.bodySnippet shouldBe "{not json"
         e.partialText shouldBe "par"
     }
+
+    test("accumulate gives the same completion and the same partial whether it reads the stream directly or through an operator") {
+        val payloads = listOf(Chunks.role(), Chunks.text("Hel"), Chunks.text("lo"), Chunks.finish("stop"), Chunks.usage(4, 2))
+        val r = Recorded { sse(payloads) }
+        val request = chatRequest("m") { user("x") }
+        val direct = r.client.chat.stream(request).accumulate()
+        val throughOperator = r.client.chat.stream(request).map { it }.accumulate()
+        direct shouldBe throughOperator
+        direct.text shouldBe "Hello"
+        direct.usage!!.totalTokens shouldBe 6
+        r.requests.size shouldBe 2
+
+        val failing = Recorded {
+            sse(listOf(Chunks.role(), Chunks.text("par"), """{"error":{"message":"gone","type":"server_error"}}"""), done = false)
+        }
+        val a = shouldThrow<OpenAIStreamException> { failing.client.chat.stream(request).accumulate() }
+        val b = shouldThrow<OpenAIStreamException> { failing.client.chat.stream(request).map { it }.accumulate() }
+        a.partialText shouldBe "par"
+        b.partialText shouldBe "par"
+        a.partial shouldBe b.partial
+        a.partial.shouldBeInstanceOf<ChatCompletion>().text shouldBe "par"
+    }
 })

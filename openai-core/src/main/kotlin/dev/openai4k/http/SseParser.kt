@@ -1,7 +1,8 @@
 package dev.openai4k.http
 
 import dev.openai4k.OpenAIDecodeException
-import java.nio.ByteBuffer
+import java.lang.invoke.MethodHandles
+import java.lang.invoke.VarHandle
 import java.nio.ByteOrder
 
 /**
@@ -41,9 +42,8 @@ public class SseParser(
             if (i < end && bytes[i] == LF) i++
         }
         var start = i
-        val words = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN)
         while (true) {
-            i = lineEnd(bytes, words, i, end)
+            i = lineEnd(bytes, i, end)
             if (i >= end) break
             if (lineLength == 0) {
                 val n = i - start
@@ -69,10 +69,10 @@ public class SseParser(
     }
 
     /** The index of the first CR or LF in [bytes] from [from] to [end], or [end]; eight bytes at a time. */
-    private fun lineEnd(bytes: ByteArray, words: ByteBuffer, from: Int, end: Int): Int {
+    private fun lineEnd(bytes: ByteArray, from: Int, end: Int): Int {
         var i = from
         while (i + 8 <= end) {
-            val w = words.getLong(i)
+            val w = LONGS.get(bytes, i) as Long
             val lf = w xor LF_WORD
             val cr = w xor CR_WORD
             // A byte of lf or cr is zero where w holds LF or CR; the lowest flagged byte is the first one.
@@ -166,6 +166,8 @@ public class SseParser(
     private companion object {
         const val LF: Byte = '\n'.code.toByte()
         const val CR: Byte = '\r'.code.toByte()
+        /** Reads eight bytes of an array as one little-endian long. */
+        val LONGS: VarHandle = MethodHandles.byteArrayViewVarHandle(LongArray::class.java, ByteOrder.LITTLE_ENDIAN)
         const val ONES = 0x0101010101010101L
         const val HIGHS = -0x7f7f7f7f7f7f7f80L // 0x8080808080808080
         const val LF_WORD = 0x0A0A0A0A0A0A0A0AL
