@@ -55,7 +55,10 @@ public class OpenAIConfig {
     /** Upper bound on one server-sent-event line or event, in bytes; larger ones raise a decode error. */
     public var maxEventBytes: Int = 8 * 1024 * 1024
 
-    /** Most connections kept open at once (per host as well); high enough that a burst of streams never waits. */
+    /**
+     * Most connections open at once (per host as well), on both built-in engines; a call beyond it waits for a free
+     * one (the wait counts against its timeout). High enough that a burst of streams never waits.
+     */
     public var maxConnections: Int = 4096
 
     /**

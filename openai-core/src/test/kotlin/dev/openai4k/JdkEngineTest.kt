@@ -12,6 +12,8 @@ import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.flow.collect
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
@@ -35,6 +37,26 @@ class JdkEngineTest : FunSpec({
             server.requests.get() shouldBe 5
             server.connections.get() shouldBe 1
             server.received.forEach { (_, body) -> body.decodeToString() shouldBe """{"n":1}""" }
+        }
+    }
+
+    test("maxConnections bounds the exchanges in flight; the others wait for a slot and then succeed") {
+        val inFlight = java.util.concurrent.atomic.AtomicInteger()
+        val peak = java.util.concurrent.atomic.AtomicInteger()
+        RawServer {
+            peak.accumulateAndGet(inFlight.incrementAndGet(), ::maxOf)
+            Thread.sleep(300)
+            inFlight.decrementAndGet()
+            json("""{"ok":true}""")
+        }.use { server ->
+            OpenAI { baseUrl = server.baseUrl; maxRetries = 0; maxConnections = 2 }.use { client ->
+                kotlinx.coroutines.coroutineScope {
+                    (1..6).map { async { client.execute(chatCall, Echo.serializer()).ok } }.awaitAll()
+                } shouldBe List(6) { true }
+            }
+            server.requests.get() shouldBe 6
+            peak.get() shouldBe 2
+            server.connections.get() shouldBe 2
         }
     }
 
@@ -85,7 +107,7 @@ class JdkEngineTest : FunSpec({
                     client.events(chatCall).collect { seen += it.data }
                 }
                 seen shouldBe listOf("{\"i\":1}", "{\"i\":2}", "{\"i\":3}")
-                e.attempts shouldBe 1
+                io.kotest.assertions.withClue(e.stackTraceToString()) { e.attempts shouldBe 1 }
                 server.requests.get() shouldBe 1
             }
         }

@@ -52,6 +52,8 @@ internal class JdkEngineConfig : HttpClientEngineConfig() {
     /** HTTP/1.1 for plain `http://` (java.net.http's h2c upgrade breaks some local servers), HTTP/2 over TLS. */
     var version: HttpClient.Version = HttpClient.Version.HTTP_2
     var connectTimeout: Duration = Duration.ofSeconds(10)
+    /** Most exchanges in flight at once (so most connections open); more wait for a free slot. */
+    var maxConnections: Int = 4096
     var sslContext: SSLContext? = null
 }
 
@@ -65,6 +67,8 @@ internal class JdkEngineConfig : HttpClientEngineConfig() {
  */
 internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngineBase("openai4k-jdk") {
     override val supportedCapabilities: Set<HttpClientEngineCapability<*>> = setOf(HttpTimeoutCapability)
+
+    private val slots = kotlinx.coroutines.sync.Semaphore(config.maxConnections)
 
     /** Dropped on close, so that java.net.http's selector thread ends once in-flight work is done, even on JDK 17. */
     @Volatile
@@ -95,15 +99,21 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
             if (idleMillis > 0) timeout(Duration.ofMillis(idleMillis + HEADER_TIMEOUT_SLACK_MS))
         }.build()
 
-        val body = SubscriberChannel(idleMillis)
         val http = client ?: throw java.io.IOException("The HTTP engine was closed")
-        val future = http.sendAsync(request) { body }
+        // java.net.http has no connection limit of its own: each exchange holds a slot until its body ends or is dropped.
+        slots.acquire()
+        val body = SubscriberChannel(idleMillis) { slots.release() }
         val response: HttpResponse<Unit> = try {
-            future.await()
-        } catch (e: java.net.http.HttpConnectTimeoutException) {
-            throw io.ktor.client.network.sockets.ConnectTimeoutException("Connect timed out: ${data.url.host}:${data.url.port}", e)
-        } catch (e: java.net.http.HttpTimeoutException) {
-            throw SocketTimeoutException("No response headers within $idleMillis ms").apply { initCause(e) }
+            http.sendAsync(request) { body }.await()
+        } catch (e: Throwable) {
+            body.release()
+            when (e) {
+                is java.net.http.HttpConnectTimeoutException ->
+                    throw io.ktor.client.network.sockets.ConnectTimeoutException("Connect timed out: ${data.url.host}:${data.url.port}", e)
+                is java.net.http.HttpTimeoutException ->
+                    throw SocketTimeoutException("No response headers within $idleMillis ms").apply { initCause(e) }
+                else -> throw e
+            }
         }
         callContext[Job]?.invokeOnCompletion { body.release() }
 
@@ -167,7 +177,17 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
  * failure is raised only once every byte that arrived before it has been read, so nothing received is lost.
  */
 @OptIn(InternalAPI::class)
-internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel, HttpResponse.BodySubscriber<Unit> {
+internal class SubscriberChannel(
+    private val idleMillis: Long,
+    private val onFinished: () -> Unit = {},
+) : ByteReadChannel, HttpResponse.BodySubscriber<Unit> {
+    private val finished = java.util.concurrent.atomic.AtomicBoolean()
+
+    /** The exchange is over for java.net.http (body ended, failed or dropped): runs [onFinished] once. */
+    private fun finish() {
+        if (finished.compareAndSet(false, true)) onFinished()
+    }
+
     private val queue = Channel<List<ByteBuffer>>(Channel.UNLIMITED)
     private val buffer = Buffer()
     private val subscription = java.util.concurrent.atomic.AtomicReference<Flow.Subscription?>()
@@ -199,10 +219,12 @@ internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel
 
     override fun onError(throwable: Throwable) {
         queue.close(throwable)
+        finish()
     }
 
     override fun onComplete() {
         queue.close()
+        finish()
     }
 
     // coroutine side ------------------------------------------------------------------------------------------------
@@ -260,6 +282,7 @@ internal class SubscriberChannel(private val idleMillis: Long) : ByteReadChannel
     fun release() {
         if (!ended) subscription.getAndSet(NoSubscription)?.cancel()
         queue.cancel()
+        finish()
     }
 
     private companion object {

@@ -29,6 +29,7 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                         java.net.http.HttpClient.Version.HTTP_2
                     }
                     connectTimeout = java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)
+                    maxConnections = config.maxConnections
                     if (config.dangerouslyDisableTlsVerification) sslContext = trustAllContext()
                     // The engine only hands work to java.net.http and resumes when it answers: no need to hop to a
                     // dispatcher thread first (each hop costs a thread wake-up per request).
