@@ -24,7 +24,6 @@ import kotlinx.coroutines.CoroutineStart
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.future.await
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.io.Buffer
@@ -103,8 +102,23 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         // java.net.http has no connection limit of its own: each exchange holds a slot until its body ends or is dropped.
         slots.acquire()
         val body = SubscriberChannel(idleMillis) { slots.release() }
-        val response: HttpResponse<Unit> = try {
-            http.sendAsync(request) { body }.await()
+        // The headers are taken from the body handler, which java.net.http calls on its own thread the moment they
+        // are parsed: the future sendAsync returns completes a thread hop later (on the common pool), a wake-up per call.
+        val headersReady = kotlinx.coroutines.CompletableDeferred<HttpResponse.ResponseInfo>()
+        val info: HttpResponse.ResponseInfo = try {
+            val future = http.sendAsync(request) { info ->
+                headersReady.complete(info)
+                body
+            }
+            future.whenComplete { _, t ->
+                if (t != null) headersReady.completeExceptionally((t as? java.util.concurrent.CompletionException)?.cause ?: t)
+            }
+            try {
+                headersReady.await()
+            } catch (e: CancellationException) {
+                future.cancel(true)
+                throw e
+            }
         } catch (e: Throwable) {
             body.release()
             when (e) {
@@ -118,10 +132,10 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         callContext[Job]?.invokeOnCompletion { body.release() }
 
         val headers = LinkedHashMap<String, List<String>>()
-        response.headers().map().forEach { (name, values) -> if (!name.startsWith(":")) headers[name] = values }
-        val version = if (response.version() == HttpClient.Version.HTTP_2) HttpProtocolVersion.HTTP_2_0 else HttpProtocolVersion.HTTP_1_1
+        info.headers().map().forEach { (name, values) -> if (!name.startsWith(":")) headers[name] = values }
+        val version = if (info.version() == HttpClient.Version.HTTP_2) HttpProtocolVersion.HTTP_2_0 else HttpProtocolVersion.HTTP_1_1
         return HttpResponseData(
-            HttpStatusCode.fromValue(response.statusCode()), requestTime, HeadersImpl(headers), version, body, callContext,
+            HttpStatusCode.fromValue(info.statusCode()), requestTime, HeadersImpl(headers), version, body, callContext,
         )
     }
 
