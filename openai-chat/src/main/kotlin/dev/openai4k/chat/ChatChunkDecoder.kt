@@ -22,8 +22,14 @@ public class ChatChunkDecoder {
     private var buf = CharArray(1024)
     private var end = 0
     private var pos = 0
+
+    // The previous chunk's data when the scanner read all of it (else previousEnd is 0), and how many leading
+    // characters the current data shares with it: a value that lies in that prefix at the same place as before
+    // is the same value (the scanner reads the same prefix the same way), with nothing to compare.
+    private var previous = CharArray(1024)
+    private var previousEnd = 0
+    private var same = 0
     private var keyStart = 0
-    private var keyLength = 0
 
     // The span of the last string read; when it held escapes, its decoded text is in [unescaped].
     private var stringStart = 0
@@ -55,20 +61,29 @@ public class ChatChunkDecoder {
     /** The chunk read by the direct scanner, or null when [data] needs the serializer. */
     internal fun scan(data: String): ChatCompletionChunk? {
         val n = data.length
-        if (n > buf.size) buf = CharArray(maxOf(n, buf.size * 2))
+        if (n > buf.size) buf = CharArray(if (n > MAX_KEPT_BUFFER) n else minOf(maxOf(n, buf.size * 2), MAX_KEPT_BUFFER))
         data.toCharArray(buf, 0, 0, n)
         end = n
         pos = 0
-        return try {
+        same = if (previousEnd == 0) 0 else Arrays.mismatch(buf, 0, n, previous, 0, previousEnd).let { if (it < 0) n else it }
+        val chunk = try {
             skipWhitespace()
             val chunk = readChunk()
             skipWhitespace()
             if (pos == end) chunk else null
         } catch (_: Unsupported) {
             null
-        } finally {
-            if (buf.size > MAX_KEPT_BUFFER) buf = CharArray(1024)
         }
+        if (chunk == null || n > MAX_KEPT_BUFFER) {
+            previousEnd = 0
+            if (buf.size > MAX_KEPT_BUFFER) buf = CharArray(1024)
+        } else {
+            val read = buf
+            buf = previous
+            previous = read
+            previousEnd = n
+        }
+        return chunk
     }
 
     private fun readChunk(): ChatCompletionChunk {
@@ -82,15 +97,15 @@ public class ChatChunkDecoder {
         var tier: String? = null
         readObject {
             when {
-                keyIs("choices") -> choices = if (readNull()) emptyList() else readChoices()
-                keyIs("id") -> id = if (readNull()) "" else repeated(lastId)
-                keyIs("object") -> objectType = if (readNull()) CHUNK_OBJECT else repeated(lastObject)
-                keyIs("created") -> created = if (readNull()) 0L else readLong()
-                keyIs("model") -> model = if (readNull()) "" else repeated(lastModel)
-                keyIs("system_fingerprint") -> fingerprint = if (readNull()) null else repeated(lastFingerprint)
-                keyIs("service_tier") -> tier = if (readNull()) null else repeated(lastTier)
-                keyIs("usage") -> usage = if (readNull()) null else delegate(Usage.serializer())
-                else -> skipValue(0)
+                key("choices") -> choices = if (readNull()) emptyList() else readChoices()
+                key("id") -> id = if (readNull()) "" else repeated(lastId)
+                key("object") -> objectType = if (readNull()) CHUNK_OBJECT else repeated(lastObject)
+                key("created") -> created = if (readNull()) 0L else readLong()
+                key("model") -> model = if (readNull()) "" else repeated(lastModel)
+                key("system_fingerprint") -> fingerprint = if (readNull()) null else repeated(lastFingerprint)
+                key("service_tier") -> tier = if (readNull()) null else repeated(lastTier)
+                key("usage") -> usage = if (readNull()) null else delegate(Usage.serializer())
+                else -> skipField()
             }
         }
         return ChatCompletionChunk(id, objectType, created, model, choices, usage, fingerprint, tier)
@@ -103,7 +118,7 @@ public class ChatChunkDecoder {
             val choice = readChoice()
             when {
                 first == null -> first = choice
-                else -> (all ?: ArrayList<ChunkChoice>(4).also { it.add(first!!); all = it }).add(choice)
+                else -> (all ?: ArrayList<ChunkChoice>(4).also { it.add(first); all = it }).add(choice)
             }
         }
         return all ?: first?.let { listOf(it) } ?: emptyList()
@@ -116,11 +131,11 @@ public class ChatChunkDecoder {
         var logprobs: ChoiceLogprobs? = null
         readObject {
             when {
-                keyIs("delta") -> delta = if (readNull()) EMPTY_DELTA else readDelta()
-                keyIs("index") -> index = if (readNull()) 0 else readInt()
-                keyIs("finish_reason") -> finishReason = if (readNull()) null else repeated(lastFinish)
-                keyIs("logprobs") -> logprobs = if (readNull()) null else delegate(ChoiceLogprobs.serializer())
-                else -> skipValue(0)
+                key("delta") -> delta = if (readNull()) EMPTY_DELTA else readDelta()
+                key("index") -> index = if (readNull()) 0 else readInt()
+                key("finish_reason") -> finishReason = if (readNull()) null else repeated(lastFinish)
+                key("logprobs") -> logprobs = if (readNull()) null else delegate(ChoiceLogprobs.serializer())
+                else -> skipField()
             }
         }
         return ChunkChoice(index, delta, finishReason, logprobs)
@@ -139,19 +154,19 @@ public class ChatChunkDecoder {
         readObject {
             any = true
             when {
-                keyIs("content") -> content = when (current()) {
+                key("content") -> content = when (current()) {
                     '"' -> fresh()
                     'n' -> { expectLiteral("null"); null }
                     else -> delegate(LenientTextSerializer) // an array of parts, as some servers send
                 }
-                keyIs("role") -> role = if (readNull()) null else repeated(lastRole)
-                keyIs("tool_calls") -> toolCalls = if (readNull()) null else readToolCalls()
-                keyIs("reasoning_content") -> reasoningContent = if (readNull()) null else fresh()
-                keyIs("reasoning") -> reasoning = if (readNull()) null else fresh()
-                keyIs("refusal") -> refusal = if (readNull()) null else fresh()
-                keyIs("audio") -> audio = if (readNull()) null else delegate(AssistantAudio.serializer())
-                keyIs("annotations") -> annotations = if (readNull()) null else delegate(ANNOTATIONS)
-                else -> skipValue(0)
+                key("role") -> role = if (readNull()) null else repeated(lastRole)
+                key("tool_calls") -> toolCalls = if (readNull()) null else readToolCalls()
+                key("reasoning_content") -> reasoningContent = if (readNull()) null else fresh()
+                key("reasoning") -> reasoning = if (readNull()) null else fresh()
+                key("refusal") -> refusal = if (readNull()) null else fresh()
+                key("audio") -> audio = if (readNull()) null else delegate(AssistantAudio.serializer())
+                key("annotations") -> annotations = if (readNull()) null else delegate(ANNOTATIONS)
+                else -> skipField()
             }
         }
         if (!any) return EMPTY_DELTA
@@ -171,11 +186,11 @@ public class ChatChunkDecoder {
         var function: FunctionCallDelta? = null
         readObject {
             when {
-                keyIs("function") -> function = if (readNull()) null else readFunction()
-                keyIs("index") -> index = if (readNull()) null else readInt()
-                keyIs("id") -> id = if (readNull()) null else repeated(lastCallId)
-                keyIs("type") -> type = if (readNull()) null else repeated(lastCallType)
-                else -> skipValue(0)
+                key("function") -> function = if (readNull()) null else readFunction()
+                key("index") -> index = if (readNull()) null else readInt()
+                key("id") -> id = if (readNull()) null else repeated(lastCallId)
+                key("type") -> type = if (readNull()) null else repeated(lastCallType)
+                else -> skipField()
             }
         }
         return ToolCallDelta(index, id, type, function)
@@ -186,9 +201,9 @@ public class ChatChunkDecoder {
         var arguments: String? = null
         readObject {
             when {
-                keyIs("arguments") -> arguments = if (readNull()) null else fresh()
-                keyIs("name") -> name = if (readNull()) null else repeated(lastName)
-                else -> skipValue(0)
+                key("arguments") -> arguments = if (readNull()) null else fresh()
+                key("name") -> name = if (readNull()) null else repeated(lastName)
+                else -> skipField()
             }
         }
         return FunctionCallDelta(name, arguments)
@@ -215,7 +230,7 @@ public class ChatChunkDecoder {
         var i = pos
         while (i < n) {
             val c = text[i]
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') break
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) break
             i++
         }
         pos = i
@@ -226,8 +241,11 @@ public class ChatChunkDecoder {
         pos++
     }
 
-    /** Reads an object, calling [onKey] with [pos] at each value (the key in [keyStart]/[keyLength]). */
-    private inline fun readObject(onKey: () -> Unit) {
+    /**
+     * Reads an object, calling [onField] at each field with [keyStart] just inside the key's opening quote; it reads
+     * the key (with [key] or [skipKey]) and the value.
+     */
+    private inline fun readObject(onField: () -> Unit) {
         expect('{')
         skipWhitespace()
         if (current() == '}') {
@@ -235,8 +253,9 @@ public class ChatChunkDecoder {
             return
         }
         while (true) {
-            readKey()
-            onKey()
+            if (current() != '"') throw Unsupported
+            keyStart = pos + 1
+            onField()
             skipWhitespace()
             when (current()) {
                 ',' -> { pos++; skipWhitespace() }
@@ -265,12 +284,27 @@ public class ChatChunkDecoder {
         }
     }
 
-    /** Reads `"key":` and the whitespace after it. A key with escapes is left to the serializer. */
-    private fun readKey() {
-        if (current() != '"') throw Unsupported
+    /**
+     * Whether the key at [keyStart] is [name]; if so, reads it, the colon and the whitespace around it. Compared in
+     * place, so the usual keys are never scanned twice nor copied.
+     */
+    private fun key(name: String): Boolean {
+        val from = keyStart
+        val n = name.length
+        if (from + n >= end) return false
+        val text = buf
+        for (k in 0 until n) if (text[from + k] != name[k]) return false
+        if (text[from + n] != '"') return false
+        pos = from + n + 1
+        afterKey()
+        return true
+    }
+
+    /** Reads a key none of the reader's names matched. A key with escapes is left to the serializer. */
+    private fun skipKey() {
         val text = buf
         val n = end
-        var i = pos + 1
+        var i = keyStart
         while (true) {
             if (i >= n) throw Unsupported
             val c = text[i]
@@ -278,20 +312,20 @@ public class ChatChunkDecoder {
             if (c == '\\') throw Unsupported
             i++
         }
-        keyStart = pos + 1
-        keyLength = i - keyStart
         pos = i + 1
+        afterKey()
+    }
+
+    private fun afterKey() {
         skipWhitespace()
         expect(':')
         skipWhitespace()
     }
 
-    private fun keyIs(name: String): Boolean {
-        if (keyLength != name.length) return false
-        val text = buf
-        val from = keyStart
-        for (k in name.indices) if (text[from + k] != name[k]) return false
-        return true
+    /** Skips a field the reader has no use for (the server's extensions, Azure's filter results). */
+    private fun skipField() {
+        skipKey()
+        skipValue(0)
     }
 
     /** Consumes a `null` literal if one is at [pos]. */
@@ -315,22 +349,52 @@ public class ChatChunkDecoder {
 
     /** A string value; the remembered instance when the value is the same text as last time. */
     private fun repeated(last: Remembered): String {
-        readString()
-        if (escaped) return unescaped.toString()
-        val n = stringEnd - stringStart
+        val at = pos
         val value = last.value
-        if (value != null && value.length == n && Arrays.equals(buf, stringStart, stringEnd, last.chars, 0, n)) return value
+        if (value != null) {
+            val n = value.length
+            // Read here in the previous chunk, and this chunk is the same up to the closing quote.
+            if (last.at == at && at + n + 2 <= same) {
+                pos = at + n + 2
+                return value
+            }
+            // The remembered text has neither quote nor backslash: the same characters and a closing quote are
+            // the same string, read without scanning for its end.
+            val from = at + 1
+            val text = buf
+            if (from + n < end && text[at] == '"' && text[from + n] == '"' && sameChars(from, last.chars, n)) {
+                pos = from + n + 1
+                last.at = at
+                return value
+            }
+        }
+        readString()
+        if (escaped) {
+            last.at = -1
+            return unescaped.toString()
+        }
+        val n = stringEnd - stringStart
         val fresh = String(buf, stringStart, n)
         if (last.chars.size < n) last.chars = CharArray(n)
         System.arraycopy(buf, stringStart, last.chars, 0, n)
         last.value = fresh
+        last.at = at
         return fresh
+    }
+
+    private fun sameChars(from: Int, chars: CharArray, n: Int): Boolean {
+        val text = buf
+        for (k in 0 until n) if (text[from + k] != chars[k]) return false
+        return true
     }
 
     /** A field's last value and its characters (compared without going through the String). */
     private class Remembered {
         var value: String? = null
         var chars = CharArray(0)
+
+        /** Where [value] was last read (its opening quote), or -1 after a value with escapes. */
+        var at = -1
     }
 
     /** Reads the string at [pos]: its span in [stringStart]/[stringEnd], or its decoded text in [unescaped]. */
@@ -438,7 +502,10 @@ public class ChatChunkDecoder {
     private fun skipValue(depth: Int) {
         if (depth > MAX_DEPTH) throw Unsupported
         when (current()) {
-            '{' -> readObject { skipValue(depth + 1) }
+            '{' -> readObject {
+                skipKey()
+                skipValue(depth + 1)
+            }
             '[' -> readArray { skipValue(depth + 1) }
             '"' -> readString()
             't' -> expectLiteral("true")

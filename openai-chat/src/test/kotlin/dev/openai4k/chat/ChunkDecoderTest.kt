@@ -198,6 +198,78 @@ class ChunkDecoderTest : FunSpec({
         failed shouldBeGreaterThan 1000
     }
 
+    test("a remembered value is not reused where the same place now holds another value") {
+        val plain = Chunks.text("x")
+        val escaped = plain.replace("chatcmpl-s", "chatcmpl-s\\u0041")
+        val twoFinishes = """{"choices":[{"index":0,"delta":{},"finish_reason":"stop"},{"index":1,"delta":{},"finish_reason":"length"}]}"""
+        val broken = plain.replace("\"model\"", "\"model\"::")
+        val sequence = listOf(plain, escaped, escaped, plain, plain, twoFinishes, twoFinishes, plain, broken, escaped, escaped, plain)
+        val decoder = ChatChunkDecoder()
+        val ids = sequence.map { data -> runCatching { decoder.decode(data) } }
+        for ((data, actual) in sequence.zip(ids)) {
+            withClue(data) {
+                val expected = reference(data)
+                actual.getOrNull() shouldBe expected.getOrNull()
+                actual.exceptionOrNull()?.message shouldBe expected.exceptionOrNull()?.message
+            }
+        }
+        ids.map { it.getOrNull()?.id } shouldBe listOf(
+            "chatcmpl-s", "chatcmpl-sA", "chatcmpl-sA", "chatcmpl-s", "chatcmpl-s", "", "", "chatcmpl-s", null, "chatcmpl-sA", "chatcmpl-sA", "chatcmpl-s",
+        )
+        ids[6].getOrThrow().choices.map { it.finishReason } shouldBe listOf("stop", "length")
+
+        // Tokens of the same length: a plain value, then an escaped one, then a value read from a chunk that broke.
+        val short = ChatChunkDecoder()
+        val xy = """{"id":"xy","choices":[]}"""
+        val newline = """{"id":"\n","choices":[]}"""
+        val brokenZw = """{"id":"zw","choices":[}"""
+        listOf(xy, newline, newline, xy, brokenZw, xy).map { runCatching { short.decode(it).id }.getOrNull() } shouldBe
+            listOf("xy", "\n", "\n", "xy", null, "xy")
+    }
+
+    test("one decoder reading thousands of related chunks in a row decodes each exactly as the serializer does") {
+        // Chunks that share prefixes and differ after them, as a stream's do; values the decoder remembers change
+        // place, get escaped, or repeat in several choices; some chunks in between are broken.
+        val family = listOf(
+            Chunks.text("a"), Chunks.text("b"), Chunks.text("a\"b"), Chunks.role(), Chunks.finish("stop"), Chunks.finish("length"),
+            Chunks.text("x").replace("chatcmpl-s", "chatcmpl-t"), Chunks.text("x").replace("chatcmpl-s", "chatcmpl-"),
+            Chunks.text("x").replace("chatcmpl-s", "chatcmpl-s\\u0041"), Chunks.text("x").replace("chatcmpl-s", "chat\\u0063mpl-s"),
+            Chunks.text("x").replace("\"model\":\"gpt-4o-mini\"", "\"model\":\"gpt-4o-mini\",\"model\":\"other\""),
+            """{"choices":[{"index":0,"delta":{},"finish_reason":"stop"},{"index":1,"delta":{},"finish_reason":"length"}]}""",
+            """{"choices":[{"index":0,"delta":{},"finish_reason":"length"},{"index":1,"delta":{},"finish_reason":"stop"}]}""",
+            """{"choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}""",
+            """{"choices":[{"index":0,"delta":{},"finish_reason":"sto"}]}""",
+            """{"choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f","arguments":""}}]}}]}""",
+            """{"choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_2","type":"function","function":{"name":"g","arguments":"{}"}}]}}]}""",
+            """{"choices":[{"index":0,"delta":{"role":"assistant","tool_calls":[{"index":0,"id":"call_1","type":"function","function":{"name":"f\u0066","arguments":""}}]}}]}""",
+        )
+        val random = Random(99)
+        val decoder = ChatChunkDecoder()
+        var mutated = 0
+        repeat(8000) {
+            var data = family[random.nextInt(family.size)]
+            if (random.nextInt(4) == 0) {
+                // Edit near the end more often than near the start, so most prefixes stay shared.
+                val sb = StringBuilder(data)
+                val at = sb.length - 1 - minOf(sb.length - 1, (random.nextDouble() * random.nextDouble() * sb.length).toInt())
+                when (random.nextInt(3)) {
+                    0 -> sb.deleteCharAt(at)
+                    1 -> sb.insert(at, "\"x:,{}[]0\\a"[random.nextInt(11)])
+                    else -> sb.setCharAt(at, "\"x:,{}[]0\\a"[random.nextInt(11)])
+                }
+                data = sb.toString()
+                mutated++
+            }
+            val expected = reference(data)
+            val actual = runCatching { decoder.decode(data) }
+            withClue(data) {
+                actual.getOrNull() shouldBe expected.getOrNull()
+                actual.exceptionOrNull()?.message shouldBe expected.exceptionOrNull()?.message
+            }
+        }
+        mutated shouldBeGreaterThan 1000
+    }
+
     test("a stream decodes through the scanner: escapes, tool calls and usage arrive intact") {
         val args = """{"q":"a \"quoted\" word","n":[1,2]}"""
         val payloads = listOf(Chunks.role(), Chunks.text("line1\nline2 \"q\" é"), Chunks.toolStart(0, "call_z", "search")) +

@@ -64,6 +64,13 @@ public class SseBenchmark {
         return Micro.INSTANCE.streamPath();
     }
 
+    /** {@link #streamPath()} with the generated kotlinx serializer in place of the SDK's chunk decoder. */
+    @Benchmark
+    @OperationsPerInvocation(CHUNKS)
+    public long streamPathSerializer() {
+        return Micro.INSTANCE.streamPathSerializer();
+    }
+
     /** {@code chat.stream(...).accumulate()} end to end above the socket (an in-memory engine serves the stream). */
     @Benchmark
     @OperationsPerInvocation(CHUNKS)
