@@ -49,6 +49,11 @@ public class ChatChunkDecoder {
     private val lastCallType = Remembered()
     private val lastName = Remembered()
 
+    // The last `created` and where its digits were, so that an unchanged timestamp is not parsed again.
+    private var lastCreated = 0L
+    private var lastCreatedAt = -1
+    private var lastCreatedEnd = -1
+
     /**
      * Decodes one event's data.
      *
@@ -100,7 +105,7 @@ public class ChatChunkDecoder {
                 key("choices") -> choices = if (readNull()) emptyList() else readChoices()
                 key("id") -> id = if (readNull()) "" else repeated(lastId)
                 key("object") -> objectType = if (readNull()) CHUNK_OBJECT else repeated(lastObject)
-                key("created") -> created = if (readNull()) 0L else readLong()
+                key("created") -> created = if (readNull()) 0L else readCreated()
                 key("model") -> model = if (readNull()) "" else repeated(lastModel)
                 key("system_fingerprint") -> fingerprint = if (readNull()) null else repeated(lastFingerprint)
                 key("service_tier") -> tier = if (readNull()) null else repeated(lastTier)
@@ -490,6 +495,20 @@ public class ChatChunkDecoder {
         if (i < n && (text[i] == '.' || text[i] == 'e' || text[i] == 'E')) throw Unsupported
         pos = i
         return if (negative) -value else value
+    }
+
+    /** `created`: the previous chunk's value when this chunk is the same up to the character after its digits. */
+    private fun readCreated(): Long {
+        val at = pos
+        if (at == lastCreatedAt && lastCreatedEnd < same) {
+            pos = lastCreatedEnd
+            return lastCreated
+        }
+        val value = readLong()
+        lastCreated = value
+        lastCreatedAt = at
+        lastCreatedEnd = pos
+        return value
     }
 
     private fun readInt(): Int {

@@ -225,6 +225,13 @@ class ChunkDecoderTest : FunSpec({
         val brokenZw = """{"id":"zw","choices":[}"""
         listOf(xy, newline, newline, xy, brokenZw, xy).map { runCatching { short.decode(it).id }.getOrNull() } shouldBe
             listOf("xy", "\n", "\n", "xy", null, "xy")
+
+        // Timestamps that differ in a digit, in their length, or only in what follows them.
+        val times = ChatChunkDecoder()
+        listOf(
+            """{"created":12,"id":"a"}""", """{"created":12,"id":"a"}""", """{"created":13,"id":"a"}""", """{"created":12,"id":"a"}""",
+            """{"created":123,"id":"a"}""", """{"created":12,"id":"a"}""", """{"created":12}""", """{"created":12}""", """{"created":1}""",
+        ).map { times.decode(it).created } shouldBe listOf(12L, 12L, 13L, 12L, 123L, 12L, 12L, 12L, 1L)
     }
 
     test("one decoder reading thousands of related chunks in a row decodes each exactly as the serializer does") {
