@@ -526,7 +526,15 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         val buffer = ByteArray(8192)
         var total = 0L
         while (true) {
-            val n = channel.readChunk(buffer)
+            val n = try {
+                channel.readChunk(buffer)
+            } catch (e: IOException) {
+                // java.net.http reports a body cut short itself; say it the same way whatever the engine.
+                if (!truncate && declared != null && total < declared) {
+                    throw OpenAIConnectionException("The connection closed after $total of $declared body bytes", e)
+                }
+                throw e
+            }
             if (n < 0) break
             total += n
             if (total > max) {
