@@ -57,4 +57,19 @@ class JavaApiTest {
         assertTrue(json.startsWith("[{\"role\":\"user\""));
         assertEquals(Map.of(), config.getExtraBody());
     }
+
+    @Test
+    void chunksOfARecordedStreamDecodeAndAccumulateFromJava() {
+        ChatChunkDecoder decoder = new ChatChunkDecoder();
+        ChatCompletionAccumulator accumulator = new ChatCompletionAccumulator();
+        for (String data : List.of(
+            "{\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}]}",
+            "{\"id\":\"c1\",\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":\"stop\"}]}")) {
+            accumulator.add(decoder.decode(data));
+        }
+        ChatCompletion whole = accumulator.result();
+        assertEquals("Hello", whole.getText());
+        assertEquals("c1", whole.getId());
+        assertEquals("stop", whole.getFinishReason());
+    }
 }
