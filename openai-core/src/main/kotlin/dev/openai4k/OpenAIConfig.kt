@@ -151,8 +151,8 @@ public enum class HttpEngine {
 
     /**
      * The JDK's `java.net.http` client, through this SDK's own Ktor engine: keeps connections alive for every method,
-     * HTTP/2 over TLS, HTTP/1.1 for plain `http://` (the h2c upgrade breaks servers such as vLLM and LM Studio), one
-     * selector thread per client, and nothing lost when a stream breaks (every byte that arrived is read
+     * HTTP/2 over TLS, HTTP/1.1 for plain `http://` (the h2c upgrade breaks servers such as vLLM and LM Studio), a
+     * selector thread and 2-4 pool threads per client, and nothing lost when a stream breaks (every byte that arrived is read
      * before the failure is raised). Adds nothing to the classpath beyond the JDK. (Ktor's own Java engine is not
      * used: it discards unread body bytes when the connection breaks; inject it with [OpenAIConfig.engine] if wanted.)
      */

@@ -61,8 +61,8 @@ internal class JdkEngineConfig : HttpClientEngineConfig() {
  * fails its body channel the moment the connection breaks and so drops body bytes that had arrived but were not yet
  * read (the events of a stream cut short). Here the body is handed over as a [SubscriberChannel]: everything that
  * arrived is readable first, then the failure is raised. It keeps connections alive for every method, applies
- * back-pressure (a few buffer lists in flight per response), and adds one thread per client:
- * java.net.http's selector.
+ * back-pressure (a few buffer lists in flight per response), and runs on java.net.http's selector
+ * thread plus a 2-4 thread daemon pool per client.
  */
 internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngineBase("openai4k-jdk") {
     override val supportedCapabilities: Set<HttpClientEngineCapability<*>> = setOf(HttpTimeoutCapability)
