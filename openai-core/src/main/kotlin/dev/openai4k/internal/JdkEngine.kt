@@ -62,16 +62,18 @@ internal class JdkEngineConfig : HttpClientEngineConfig() {
  * read (the events of a stream cut short). Here the body is handed over as a [SubscriberChannel]: everything that
  * arrived is readable first, then the failure is raised. It keeps connections alive for every method, applies
  * back-pressure (a few buffer lists in flight per response), and runs on java.net.http's selector
- * thread plus a 2-4 thread daemon pool per client.
+ * thread plus a 2-4 thread daemon pool per client ([ExchangeExecutor]).
  */
 internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngineBase("openai4k-jdk") {
     override val supportedCapabilities: Set<HttpClientEngineCapability<*>> = setOf(HttpTimeoutCapability)
 
     private val slots = kotlinx.coroutines.sync.Semaphore(config.maxConnections)
 
-    private val executor = java.util.concurrent.ThreadPoolExecutor(
-        POOL_THREADS, POOL_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS, java.util.concurrent.LinkedBlockingQueue(), DaemonThreads,
-    ).apply { allowCoreThreadTimeOut(true) }
+    private val executor = ExchangeExecutor(POOL_THREADS)
+
+    init {
+        hintThreadPerResponse()
+    }
 
     /** Dropped on close, so that java.net.http's selector thread ends once in-flight work is done, even on JDK 17. */
     @Volatile
@@ -79,8 +81,8 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         .version(config.version)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.connectTimeout)
-        // A few threads of our own for java.net.http's tasks (its default is an unbounded cached pool). Running them
-        // inline instead put all of every exchange on its one selector thread: openai-bench B fell to 0.02x openai-java.
+        // A few threads of our own for java.net.http's tasks (its default is an unbounded cached pool), used so as to
+        // save thread hand-offs: see ExchangeExecutor.
         .executor(executor)
         .apply { config.sslContext?.let { sslContext(it) } }
         .build()
@@ -180,12 +182,25 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         }
     }
 
-    private object DaemonThreads : java.util.concurrent.ThreadFactory {
-        private val count = java.util.concurrent.atomic.AtomicInteger()
-        override fun newThread(r: Runnable): Thread = Thread(r, "openai4k-http-${count.incrementAndGet()}").apply { isDaemon = true }
-    }
-
     private companion object {
+        private val hinted = java.util.concurrent.atomic.AtomicBoolean()
+
+        /**
+         * `HttpClient.sendAsync` completes every response future on `CompletableFuture`'s default executor, which is a
+         * new thread per task when the common pool's parallelism is below 2 (machines with two or fewer CPUs): one
+         * thread start per call, which openai-bench measured at a third of the throughput of 64 concurrent calls.
+         */
+        fun hintThreadPerResponse() {
+            val parallelism = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()
+            if (parallelism < 2 && hinted.compareAndSet(false, true)) {
+                org.slf4j.LoggerFactory.getLogger("dev.openai4k.OpenAI").info(
+                    "The common ForkJoinPool has parallelism {} here, so java.net.http starts a thread for every " +
+                        "response; -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 avoids it (or use HttpEngine.CIO)",
+                    parallelism,
+                )
+            }
+        }
+
         const val HEADER_TIMEOUT_SLACK_MS = 500L
         val POOL_THREADS = Runtime.getRuntime().availableProcessors().coerceIn(2, 4)
         val RESTRICTED_HEADERS = setOf("connection", "content-length", "expect", "host", "upgrade")
@@ -222,7 +237,14 @@ internal class SubscriberChannel(
     @Volatile private var cancelled: Throwable? = null
 
     // java.net.http side -------------------------------------------------------------------------------------------
-    override fun getBody(): java.util.concurrent.CompletionStage<Unit> = java.util.concurrent.CompletableFuture.completedFuture(Unit)
+    /**
+     * Completes when the body ends, not when the headers arrive: java.net.http's `sendAsync` hands the completion of
+     * its response future to `CompletableFuture`'s default executor, which on machines with two or fewer CPUs starts
+     * a new thread per task. Completing it after the last byte keeps that thread start off the path of the answer.
+     */
+    private val done = java.util.concurrent.CompletableFuture<Unit>()
+
+    override fun getBody(): java.util.concurrent.CompletionStage<Unit> = done
 
     override fun onSubscribe(s: Flow.Subscription) {
         if (!subscription.compareAndSet(null, s) || cancelled != null) {
@@ -240,11 +262,13 @@ internal class SubscriberChannel(
     override fun onError(throwable: Throwable) {
         queue.close(throwable)
         finish()
+        done.completeExceptionally(throwable)
     }
 
     override fun onComplete() {
         queue.close()
         finish()
+        done.complete(Unit)
     }
 
     // coroutine side ------------------------------------------------------------------------------------------------
@@ -303,6 +327,7 @@ internal class SubscriberChannel(
         if (!ended) subscription.getAndSet(NoSubscription)?.cancel()
         queue.cancel()
         finish()
+        done.complete(Unit)
     }
 
     private companion object {

@@ -3,7 +3,7 @@ package dev.openai4k.internal
 import dev.openai4k.HttpEngine
 import dev.openai4k.OpenAIConfig
 import io.ktor.client.HttpClient
-import io.ktor.client.engine.cio.CIO
+import io.ktor.client.HttpClientConfig
 import io.ktor.client.plugins.HttpTimeout
 import org.slf4j.LoggerFactory
 import java.security.SecureRandom
@@ -38,23 +38,7 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                 common()
             }
         } else {
-            HttpClient(CIO) {
-                engine {
-                    // CIO's own 15 s request timeout would cut long calls and streams: our deadlines rule instead.
-                    requestTimeout = 0
-                    // A burst of concurrent streams must not queue behind CIO's default of 100 per route, since
-                    // its connect timeout also counts the wait for a free slot.
-                    maxConnectionsCount = config.maxConnections
-                    if (config.dangerouslyDisableTlsVerification) https { trustManager = TrustAll }
-                    endpoint.apply {
-                        maxConnectionsPerRoute = config.maxConnections
-                        connectTimeout = config.connectTimeout.inWholeMilliseconds
-                        connectAttempts = 1
-                        keepAliveTime = 30_000
-                    }
-                }
-                common()
-            }
+            CioClient.create(config) { common() }
         }
     }
 
@@ -65,7 +49,7 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
         }
     }
 
-    private fun io.ktor.client.HttpClientConfig<*>.common() {
+    private fun HttpClientConfig<*>.common() {
         expectSuccess = false
         // Redirects are followed by the client itself so credentials never follow one to another host.
         followRedirects = false
@@ -83,3 +67,38 @@ private object TrustAll : X509TrustManager {
 }
 
 private fun trustAllContext(): SSLContext = SSLContext.getInstance("TLS").apply { init(null, arrayOf(TrustAll), SecureRandom()) }
+
+/**
+ * Ktor's CIO engine, kept in a class of its own so that nothing else touches CIO's classes: `ktor-client-cio-jvm` is an
+ * optional dependency of openai-core, on the classpath only when the user adds it for [HttpEngine.CIO].
+ */
+private object CioClient {
+    fun create(config: OpenAIConfig, common: HttpClientConfig<*>.() -> Unit): HttpClient {
+        try {
+            Class.forName("io.ktor.client.engine.cio.CIO", false, CioClient::class.java.classLoader)
+        } catch (e: ClassNotFoundException) {
+            throw IllegalStateException(
+                "HttpEngine.CIO needs Ktor's CIO engine on the classpath: add io.ktor:ktor-client-cio-jvm " +
+                    "(the version of ktor-client-core that openai-core brings), or use the default HttpEngine.JAVA",
+                e,
+            )
+        }
+        return HttpClient(io.ktor.client.engine.cio.CIO) {
+            engine {
+                // CIO's own 15 s request timeout would cut long calls and streams: our deadlines rule instead.
+                requestTimeout = 0
+                // A burst of concurrent streams must not queue behind CIO's default of 100 per route, since
+                // its connect timeout also counts the wait for a free slot.
+                maxConnectionsCount = config.maxConnections
+                if (config.dangerouslyDisableTlsVerification) https { trustManager = TrustAll }
+                endpoint.apply {
+                    maxConnectionsPerRoute = config.maxConnections
+                    connectTimeout = config.connectTimeout.inWholeMilliseconds
+                    connectAttempts = 1
+                    keepAliveTime = 30_000
+                }
+            }
+            common()
+        }
+    }
+}
