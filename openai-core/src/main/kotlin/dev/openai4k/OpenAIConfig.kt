@@ -145,7 +145,8 @@ public class OpenAIConfig {
 public enum class HttpEngine {
     /**
      * Ktor's CIO engine: pure Kotlin, coroutine-native. It opens a new connection for every POST (it reuses them only
-     * for pipelined GETs), which costs a TLS handshake per call against a remote server.
+     * for pipelined GETs), which costs a TLS handshake per call against a remote server. Needs `io.ktor:ktor-client-cio-jvm`
+     * on the classpath (an optional dependency of openai-core); without it the client fails when built, naming it.
      */
     CIO,
 

@@ -37,6 +37,7 @@ import io.ktor.http.encodeURLParameter
 import io.ktor.http.takeFrom
 import io.ktor.utils.io.ByteChannel
 import io.ktor.utils.io.ByteReadChannel
+import io.ktor.utils.io.availableForRead
 import io.ktor.utils.io.writeFully
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.delay
@@ -68,6 +69,9 @@ private val log = LoggerFactory.getLogger("dev.openai4k.OpenAI")
 private const val USER_AGENT = "openai4k/0.1.0 (JVM)"
 private const val MAX_ERROR_BODY_BYTES = 64L * 1024
 private const val MAX_REDIRECTS = 5
+
+/** Bytes read from a stream at a time: a few dozen chunks per read when the server is ahead of the reader. */
+private const val STREAM_READ_BYTES = 32 * 1024
 private val DEPLOYMENT_PATHS = listOf("chat/completions", "completions", "embeddings", "audio/", "images/")
 private val insecureWarned = AtomicBoolean(false)
 
@@ -179,11 +183,16 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             val channel = bodyOf(response)
             val pending = ArrayDeque<ServerSentEvent>()
             val parser = SseParser(settings.maxEventBytes) { pending.addLast(it) }
-            val buffer = ByteArray(8192)
+            val buffer = ByteArray(STREAM_READ_BYTES)
             val idle = (call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds
             while (true) {
-                val n = withTimeoutOrNull(idle) { channel.readChunk(buffer) }
-                    ?: throw OpenAITimeoutException("The stream was idle for more than $idle ms")
+                // The idle timer is armed only when the read has to wait: bytes already received are taken at once.
+                val n = if (channel.availableForRead > 0) {
+                    channel.readChunk(buffer)
+                } else {
+                    withTimeoutOrNull(idle) { channel.readChunk(buffer) }
+                        ?: throw OpenAITimeoutException("The stream was idle for more than $idle ms")
+                }
                 if (n < 0) break
                 parser.feed(buffer, 0, n)
                 while (pending.isNotEmpty()) {
