@@ -63,4 +63,24 @@ class TlsTest : FunSpec({
             File("target/openai-core-test.log").readText() shouldContain "TLS certificate verification is DISABLED"
         }
     }
+
+    test("JAVA on a plain-http base URL sets TLS up only when needed, and then verifies: a redirect to the self-signed server is refused") {
+        val redirector = com.sun.net.httpserver.HttpServer.create(InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0).apply {
+            createContext("/") { ex ->
+                ex.responseHeaders.add("Location", "$url/models")
+                ex.sendResponseHeaders(307, -1)
+                ex.close()
+            }
+            start()
+        }
+        try {
+            OpenAI { baseUrl = "http://127.0.0.1:${redirector.address.port}/v1"; maxRetries = 0 }.use { client ->
+                val e = shouldThrow<OpenAIConnectionException> { client.execute(call, Echo.serializer()) }
+                e.kind shouldBe ErrorKind.TRANSPORT
+                generateSequence<Throwable>(e) { it.cause }.any { it is javax.net.ssl.SSLException } shouldBe true
+            }
+        } finally {
+            redirector.stop(0)
+        }
+    }
 })

@@ -54,6 +54,8 @@ internal class JdkEngineConfig : HttpClientEngineConfig() {
     /** Most exchanges in flight at once (so most connections open); more wait for a free slot. */
     var maxConnections: Int = 4096
     var sslContext: SSLContext? = null
+    /** TLS settings for java.net.http; null asks [sslContext] for its defaults when the client is built. */
+    var sslParameters: javax.net.ssl.SSLParameters? = null
 }
 
 /**
@@ -84,7 +86,10 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         // A few threads of our own for java.net.http's tasks (its default is an unbounded cached pool), used so as to
         // save thread hand-offs: see ExchangeExecutor.
         .executor(executor)
-        .apply { config.sslContext?.let { sslContext(it) } }
+        .apply {
+            config.sslContext?.let { sslContext(it) }
+            config.sslParameters?.let { sslParameters(it) }
+        }
         .build()
 
     @OptIn(InternalAPI::class)
