@@ -150,13 +150,13 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                         pipe.flush()
                     }
                     if (total < declared) {
-                        failure = OpenAIConnectionException("The connection closed after $total of $declared body bytes")
+                        failure = cutShort(total, declared)
                     }
                 } catch (e: CancellationException) {
                     throw e
                 } catch (e: Throwable) {
                     failure = if (e is java.io.IOException && total < declared) {
-                        OpenAIConnectionException("The connection closed after $total of $declared body bytes", e)
+                        cutShort(total, declared, e)
                     } else {
                         e
                     }
@@ -540,7 +540,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             } catch (e: IOException) {
                 // java.net.http reports a body cut short itself; say it the same way whatever the engine.
                 if (!truncate && declared != null && total < declared) {
-                    throw OpenAIConnectionException("The connection closed after $total of $declared body bytes", e)
+                    throw cutShort(total, declared, e)
                 }
                 throw e
             }
@@ -560,7 +560,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         }
         if (!truncate && declared != null && total < declared) {
             // CIO reports a body cut short by the peer as a normal end of input; it is a broken connection.
-            throw OpenAIConnectionException("The connection closed after $total of $declared body bytes")
+            throw cutShort(total, declared)
         }
         return out.toByteArray()
     }
@@ -639,6 +639,10 @@ internal suspend fun ByteReadChannel.readChunk(buffer: ByteArray): Int {
     if (n < 0) closedCause?.let { throw it }
     return n
 }
+
+/** A body that ended (or broke) before its declared length: said the same way on every engine. */
+private fun cutShort(received: Long, declared: Long, cause: Throwable? = null) =
+    OpenAIConnectionException("The connection closed after $received of $declared body bytes", cause)
 
 /** Whether an SSE data payload is the `[DONE]` sentinel; some servers pad it with spaces. */
 internal fun isDone(data: String): Boolean = data == "[DONE]" || (data.length <= 16 && data.trim() == "[DONE]")
