@@ -138,8 +138,8 @@ public class OpenAIConfig {
 }
 
 /**
- * The built-in HTTP engines. Both are supported and tested in CI; switching is one line:
- * `httpEngine = HttpEngine.CIO`. The default is [JAVA]: it keeps connections alive for POST (CIO does not) and in
+ * The built-in HTTP engines. Both are supported and tested in CI; switching is one line,
+ * `httpEngine = HttpEngine.CIO` (plus the optional `io.ktor:ktor-client-cio-jvm` jar for CIO). The default is [JAVA]: it keeps connections alive for POST (CIO does not) and in
  * `openai-bench` it carried 1,000 concurrent streams without a failure on fewer threads; see BENCHMARKS.md.
  */
 public enum class HttpEngine {
