@@ -24,7 +24,8 @@ internal object DeferredTls {
 
     /**
      * Handed to java.net.http with [context] so that it does not ask the context for its defaults up front; unset
-     * fields leave each TLS engine on the default context's own settings.
+     * fields leave each TLS engine on the default context's own settings. For HTTP/1.1 clients only: with no protocols
+     * named, java.net.http does not offer HTTP/2 in ALPN.
      */
     fun parameters(): SSLParameters = SSLParameters()
 

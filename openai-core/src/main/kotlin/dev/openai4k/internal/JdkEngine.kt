@@ -83,8 +83,7 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         .version(config.version)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(config.connectTimeout)
-        // A few threads of our own for java.net.http's tasks (its default is an unbounded cached pool), used so as to
-        // save thread hand-offs: see ExchangeExecutor.
+        // A few threads of our own for java.net.http's tasks (its default is an unbounded cached pool).
         .executor(executor)
         .apply {
             config.sslContext?.let { sslContext(it) }

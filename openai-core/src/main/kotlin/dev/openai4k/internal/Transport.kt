@@ -30,7 +30,9 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                     if (config.dangerouslyDisableTlsVerification) {
                         sslContext = trustAllContext()
                     } else if (plain) {
-                        // TLS is set up only if a redirect ever leads to https://: a cold start 0.2 s shorter.
+                        // TLS is set up only if a redirect ever leads to https://: a cold start 0.2 s shorter. Only with
+                        // HTTP/1.1: the empty SSLParameters name no protocols, so java.net.http would not offer h2.
+                        check(version == java.net.http.HttpClient.Version.HTTP_1_1)
                         sslContext = DeferredTls.context()
                         sslParameters = DeferredTls.parameters()
                     }
