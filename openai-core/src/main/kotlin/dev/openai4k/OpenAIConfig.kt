@@ -139,14 +139,16 @@ public class OpenAIConfig {
 
 /**
  * The built-in HTTP engines. Both are supported and tested in CI; switching is one line,
- * `httpEngine = HttpEngine.CIO` (plus the optional `io.ktor:ktor-client-cio-jvm` jar for CIO). The default is [JAVA]: it keeps connections alive for POST (CIO does not) and in
- * `openai-bench` it carried 1,000 concurrent streams without a failure on fewer threads; see BENCHMARKS.md.
+ * `httpEngine = HttpEngine.CIO` (plus the optional `io.ktor:ktor-client-cio-jvm` jar for CIO). The default is [JAVA]:
+ * it keeps connections alive for POST (CIO does not) and in `openai-bench` it carried 1,000 concurrent streams without
+ * a failure on fewer threads; see BENCHMARKS.md.
  */
 public enum class HttpEngine {
     /**
      * Ktor's CIO engine: pure Kotlin, coroutine-native. It opens a new connection for every POST (it reuses them only
-     * for pipelined GETs), which costs a TLS handshake per call against a remote server. Needs `io.ktor:ktor-client-cio-jvm`
-     * on the classpath (an optional dependency of openai-core); without it the client fails when built, naming it.
+     * for pipelined GETs), which costs a TLS handshake per call against a remote server. Needs
+     * `io.ktor:ktor-client-cio-jvm` on the classpath (an optional dependency of openai-core); without it the client
+     * fails when built, naming it.
      */
     CIO,
 
