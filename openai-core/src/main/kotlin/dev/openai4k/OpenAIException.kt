@@ -33,13 +33,32 @@ public open class OpenAIException(
     public val code: String? = null,
     /** The request parameter the server blamed. */
     public val param: String? = null,
-    /** The `x-request-id` response header, for support tickets. */
-    public val requestId: String? = null,
-    /** The first few KiB of the response body. */
-    public val bodySnippet: String? = null,
+    requestId: String? = null,
+    bodySnippet: String? = null,
     cause: Throwable? = null,
 ) : RuntimeException(message, cause) {
-    private val baseMessage: String = message
+    /**
+     * The text [message] is built from. Core rewrites it (with [bodySnippet] and the cause) when the text quotes a
+     * secret, whichever layer raised the exception, before it reaches the caller.
+     */
+    internal var baseMessage: String = message
+
+    /**
+     * The `x-request-id` response header, for support tickets: set on every failure that happened after the
+     * response headers arrived (a broken or undecodable stream included).
+     */
+    public var requestId: String? = requestId
+        internal set
+
+    /** The first few KiB of the response body (or of the stream event that failed), with secrets redacted. */
+    public var bodySnippet: String? = bodySnippet
+        internal set
+
+    /** Replaces the constructor's cause when its text quoted a secret: its type and stack, without the words. */
+    internal var redactedCause: Throwable? = null
+
+    override val cause: Throwable?
+        get() = redactedCause ?: super.cause
 
     /** How many tries were made before this error was raised (1 when there was no retry). */
     public var attempts: Int = 1

@@ -23,6 +23,8 @@ class RawServer(private val script: RawServer.Exchange.() -> Unit) : AutoCloseab
     /** Each request's head and body, in arrival order (chunked request bodies are de-chunked). */
     val received = java.util.concurrent.ConcurrentLinkedQueue<Pair<String, ByteArray>>()
     val clientHangups = CountDownLatch(1)
+    /** Connections the client closed between requests (an idle kept-alive connection released). */
+    val idleClosed = AtomicInteger()
 
     init {
         thread(isDaemon = true, name = "raw-server-$port") {
@@ -37,7 +39,7 @@ class RawServer(private val script: RawServer.Exchange.() -> Unit) : AutoCloseab
     private fun serve(s: Socket) = s.use {
         val input = s.getInputStream()
         while (true) {
-            val head = readHead(input) ?: return
+            val head = readHead(input) ?: run { idleClosed.incrementAndGet(); return }
             val length = Regex("(?im)^content-length:\\s*(\\d+)").find(head)?.groupValues?.get(1)?.toInt() ?: 0
             val body = if (Regex("(?im)^transfer-encoding:\\s*chunked").containsMatchIn(head)) readChunked(input) else input.readNBytes(length)
             received += head to body

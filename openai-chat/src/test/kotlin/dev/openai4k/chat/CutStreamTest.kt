@@ -1,6 +1,7 @@
 package dev.openai4k.chat
 
 import dev.openai4k.OpenAIConnectionException
+import dev.openai4k.OpenAIStreamException
 import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -14,6 +15,22 @@ class CutStreamTest : FunSpec({
         e.message shouldBe "The stream ended before the completion finished (no finish_reason)"
         e.partialText shouldBe "Hello"
         e.partial.shouldBeInstanceOf<ChatCompletion>().text shouldBe "Hello"
+    }
+
+    test("OpenRouter's error chunk (error after id, beside choices) fails the stream and keeps its text as partial") {
+        val chunk = """{"id":"gen-1","provider":"P","error":{"code":400,"message":"Token limit reached"},""" +
+            """"choices":[{"index":0,"delta":{"content":"Hi"},"finish_reason":"length"}]}"""
+        for (collect in listOf<suspend (Recorded) -> Unit>(
+            { r -> r.client.chat.stream(chatRequest("m") { user("x") }).accumulate() },
+            { r -> r.client.chat.stream(chatRequest("m") { user("x") }).collect {} },
+        )) {
+            val r = Recorded { sse(listOf(chunk), done = true) }
+            val e = shouldThrow<OpenAIStreamException> { collect(r) }
+            e.code shouldBe "400"
+            e.message shouldBe "stream error: Token limit reached"
+            e.partialText shouldBe "Hi"
+            e.partial.shouldBeInstanceOf<ChatCompletion>().text shouldBe "Hi"
+        }
     }
 
     test("an empty stream is an error, not an empty answer") {

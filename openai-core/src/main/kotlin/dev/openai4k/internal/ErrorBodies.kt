@@ -70,14 +70,13 @@ private fun JsonObject.text(key: String): String? = when (val v = this[key]) {
 internal fun snippetOf(body: String): String = if (body.length <= SNIPPET_CHARS) body else body.take(SNIPPET_CHARS) + "..."
 
 /** The exception for an error status, of the subclass that names it. */
-internal fun statusException(status: Int, body: String, requestId: String?, secret: String): OpenAIStatusException {
+internal fun statusException(status: Int, body: String, requestId: String?, secrets: Secrets): OpenAIStatusException {
     val fields = parseErrorBody(body)
     val kind = if (fields != null) ErrorKind.API else ErrorKind.HTTP
-    val snippet = redact(snippetOf(body), secret)
-    val message = redact(
+    val snippet = secrets.redact(snippetOf(body))
+    val message = secrets.redact(
         fields?.message?.let { "$status: $it" }
             ?: "$status: ${if (body.isBlank()) "empty body" else "non-API error body: " + snippetOf(body).take(200)}",
-        secret,
     )
     val t = fields?.type
     val c = fields?.code
@@ -95,19 +94,54 @@ internal fun statusException(status: Int, body: String, requestId: String?, secr
     }
 }
 
-/** The exception for an error that arrived inside a stream. */
-internal fun streamException(data: String, requestId: String?, secret: String): OpenAIStreamException {
-    val fields = parseErrorBody(data)
+/** The exception for an error that arrived inside a stream: an `event: error`, or data that [errorEnvelope] flags. */
+internal fun streamException(data: String, root: JsonObject?, requestId: String?, secrets: Secrets): OpenAIStreamException {
+    val fields = root?.let(::errorFieldsOf) ?: parseErrorBody(data)
     return OpenAIStreamException(
-        message = redact("stream error: " + (fields?.message ?: snippetOf(data).take(200)), secret),
+        message = secrets.redact("stream error: " + (fields?.message ?: snippetOf(data).take(200))),
         type = fields?.type,
         code = fields?.code,
         param = fields?.param,
         requestId = requestId,
-        bodySnippet = redact(snippetOf(data), secret),
+        bodySnippet = secrets.redact(snippetOf(data)),
     )
 }
 
-/** Replaces every occurrence of [secret] in [text]; servers sometimes echo what they were sent. */
-internal fun redact(text: String, secret: String): String =
-    if (secret.length < 4 || !text.contains(secret)) text else text.replace(secret, "<redacted>")
+/**
+ * The parsed object when [text] is a JSON object that reports an error: a non-null top-level `error` member wherever
+ * it stands (OpenRouter puts it after `id` and `provider`, beside `choices`), or `"type": "error"`. Texts that do not
+ * contain `"error"` at all, which is every healthy chunk, are not parsed.
+ */
+internal fun errorEnvelope(text: String): JsonObject? {
+    if (!text.contains("\"error\"")) return null
+    val root = try {
+        OpenAIJson.parseToJsonElement(text) as? JsonObject
+    } catch (_: Exception) {
+        null
+    } ?: return null
+    val error = root["error"]
+    if (error != null && error !is JsonNull) return root
+    return root.takeIf { (it["type"] as? JsonPrimitive)?.takeIf { t -> t.isString }?.content == "error" }
+}
+
+/** Whether an error chunk also carries content (`choices`) that must reach the caller before the error is raised. */
+internal fun carriesContent(root: JsonObject): Boolean = (root["choices"] as? JsonArray)?.isNotEmpty() == true
+
+/**
+ * The exception for a 2xx answer whose body is an error object (`{"error": {...}}`) instead of the result: some
+ * servers and proxies answer failures that way. Kind API, status 200, with the error's fields; not retried.
+ */
+internal fun errorIn2xx(status: Int, body: String, root: JsonObject, requestId: String?, secrets: Secrets): OpenAIStatusException {
+    val fields = errorFieldsOf(root)
+    val text = fields?.message ?: root["error"].toString()
+    return OpenAIStatusException(
+        ErrorKind.API,
+        secrets.redact("The server answered $status with an error: $text"),
+        status,
+        fields?.type,
+        fields?.code,
+        fields?.param,
+        requestId,
+        secrets.redact(snippetOf(body)),
+    )
+}

@@ -6,6 +6,7 @@ import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
 import dev.openai4k.OpenAIStatusException
+import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAITimeoutException
 import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
@@ -69,26 +70,26 @@ private val log = LoggerFactory.getLogger("dev.openai4k.OpenAI")
 private const val USER_AGENT = "openai4k/0.1.0 (JVM)"
 private const val MAX_ERROR_BODY_BYTES = 64L * 1024
 private const val MAX_REDIRECTS = 5
+private const val MAX_LOGGED_BODY_CHARS = 8 * 1024
 
 /** Bytes read from a stream at a time: a few dozen chunks per read when the server is ahead of the reader. */
 private const val STREAM_READ_BYTES = 32 * 1024
 private val DEPLOYMENT_PATHS = listOf("chat/completions", "completions", "embeddings", "audio/", "images/")
 private val insecureWarned = AtomicBoolean(false)
 
-/** A failure's type and stack with its message redacted, for a cause that may quote a response body. */
-private class RedactedCause(original: Throwable, secret: String) :
-    RuntimeException("${original::class.qualifiedName}: ${redact(original.message ?: "", secret)}") {
-    init {
-        stackTrace = original.stackTrace
-    }
-}
-
 /** Marks an exception thrown by the flow's collector, which must pass through untouched and never be retried. */
 private class DownstreamException(override val cause: Throwable) : RuntimeException(cause)
 
-/** Tracks whether any of a response has been handed to the caller, after which a failure is not retried. */
+/** What one try got to: a try that committed is never sent again, and every failure after the headers names them. */
 internal class Progress {
-    var delivered = false
+    /**
+     * Set once a stream's 2xx headers arrived (the server has begun to generate, and bill, the answer) or a body
+     * reached the caller: from then on a failure is raised, never retried.
+     */
+    var committed = false
+
+    /** The `x-request-id` of the response, once its headers arrived. */
+    var requestId: String? = null
 
     @Volatile
     var headersTimedOut = false
@@ -99,6 +100,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     private val closedSignal = CompletableDeferred<Unit>()
     private val inFlight: MutableSet<Job> = ConcurrentHashMap.newKeySet()
     private val secret = settings.apiKey
+    private val secrets = Secrets.of(settings)
 
     init {
         warnIfKeyInClear()
@@ -113,7 +115,8 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     suspend fun <T> json(call: ApiCall, deserializer: DeserializationStrategy<T>): T =
         run(call, streaming = false, accept = "application/json") { response, _ ->
             val bytes = readBounded(bodyOf(response), settings.maxResponseBytes, response)
-            if (settings.logBodies && log.isDebugEnabled) log.debug("<-- body {}", redact(bytes.decodeToString(), secret))
+            if (settings.logBodies && log.isDebugEnabled) log.debug("<-- body {}", loggable(bytes.decodeToString()))
+            errorInstead(bytes, deserializer, response)?.let { throw it }
             decode(bytes, deserializer, response)
         }
 
@@ -124,7 +127,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
 
     suspend fun <T> streaming(call: ApiCall, consume: suspend (ByteReadChannel) -> T): T =
         run(call, streaming = true, accept = "*/*") { response, progress ->
-            progress.delivered = true
+            progress.committed = true
             val declared = declaredLength(response)
             if (declared == null) consume(bodyOf(response)) else consumeChecked(bodyOf(response), declared, consume)
         }
@@ -179,12 +182,15 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
     fun events(call: ApiCall): Flow<ServerSentEvent> = flow {
         val collector = this
         run(call, streaming = true, accept = "text/event-stream") { response, progress ->
+            // The server has begun to generate (and bill) the answer: whatever happens next, it is not sent again.
+            progress.committed = true
             val requestId = response.headers["x-request-id"]
             val channel = bodyOf(response)
             val pending = ArrayDeque<ServerSentEvent>()
             val parser = SseParser(settings.maxEventBytes) { pending.addLast(it) }
             val buffer = ByteArray(STREAM_READ_BYTES)
             val idle = (call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds
+            var first = isJson(response)
             while (true) {
                 // The idle timer is armed only when the read has to wait: bytes already received are taken at once.
                 val n = if (channel.availableForRead > 0) {
@@ -194,25 +200,37 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                         ?: throw OpenAITimeoutException("The stream was idle for more than $idle ms")
                 }
                 if (n < 0) break
+                if (first) {
+                    first = false
+                    // A server that cannot stream this request answers with one JSON body (an error, or the whole result).
+                    if (startsWithObject(buffer, n)) throw notAStream(buffer, n, channel, response)
+                }
                 parser.feed(buffer, 0, n)
                 while (pending.isNotEmpty()) {
                     val event = pending.removeFirst()
                     if (isDone(event.data)) return@run
-                    if (event.event == "error" || looksLikeError(event.data)) {
-                        throw streamException(event.data, requestId, secret)
+                    val error = errorEnvelope(event.data)
+                    if (event.event == "error" || error != null) {
+                        // Content sent beside the error (OpenRouter's last chunk) reaches the caller first, so it
+                        // travels in the exception's partial result.
+                        if (error != null && carriesContent(error)) emitDownstream(collector, event)
+                        throw streamException(event.data, error, requestId, secrets)
                     }
-                    progress.delivered = true
-                    try {
-                        collector.emit(event)
-                    } catch (t: Throwable) {
-                        throw DownstreamException(t)
-                    }
+                    emitDownstream(collector, event)
                 }
             }
         }
     }
 
-    /** Runs [handle] on a successful response, retrying failures that happen before anything was delivered. */
+    private suspend fun emitDownstream(collector: kotlinx.coroutines.flow.FlowCollector<ServerSentEvent>, event: ServerSentEvent) {
+        try {
+            collector.emit(event)
+        } catch (t: Throwable) {
+            throw DownstreamException(t)
+        }
+    }
+
+    /** Runs [handle] on a successful response, retrying failures that happen before anything was committed. */
     private suspend fun <T> run(
         call: ApiCall,
         streaming: Boolean,
@@ -248,6 +266,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                         if (closed) throw CancellationException("The OpenAI client was closed")
                         attemptOnce(call, url, streaming, accept) { response ->
                             watchdog?.cancel()
+                            progress.requestId = response.headers["x-request-id"]
                             handle(response, progress)
                         }
                     } finally {
@@ -256,7 +275,14 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                     }
                 }
             } catch (t: Throwable) {
-                if (t is DownstreamException) throw t.cause
+                if (t is DownstreamException) {
+                    // A section's decoder failing on an event quotes the event: redact it like core's own errors.
+                    (t.cause as? OpenAIException)?.let { e ->
+                        secrets.scrub(e)
+                        if (e.requestId == null) e.requestId = progress.requestId
+                    }
+                    throw t.cause
+                }
                 val error = if (progress.headersTimedOut) {
                     OpenAITimeoutException(
                         "No response within ${(call.options.timeout ?: settings.streamIdleTimeout).inWholeMilliseconds} ms (${call.method} /${call.path})",
@@ -265,8 +291,11 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 } else {
                     translate(t, call)
                 }
+                secrets.scrub(error)
+                if (error.requestId == null) error.requestId = progress.requestId
                 val elapsed = (System.nanoTime() - started) / 1_000_000
-                val retry = !progress.delivered && replayable && attempt <= maxRetries && isRetryable(error)
+                // A closed client is not a failure to retry (nor to log as one).
+                val retry = !closed && !progress.committed && replayable && attempt <= maxRetries && isRetryable(error)
                 if (!retry) {
                     error.attempts = attempt
                     log.debug("<-- {} /{} failed after {} ms on try {}: {}", call.method, call.path, elapsed, attempt, error.message)
@@ -327,7 +356,15 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                         "<-- {} {} {} ({} ms)", method, redactUrl(target), status, (System.nanoTime() - started) / 1_000_000,
                     )
                     val location = response.headers[HttpHeaders.Location]
-                    if (status in REDIRECTS && location != null && hop < MAX_REDIRECTS) {
+                    if (status in REDIRECTS && location != null) {
+                        if (hop == MAX_REDIRECTS) {
+                            throw OpenAIStatusException(
+                                ErrorKind.HTTP,
+                                "Too many redirects (more than $MAX_REDIRECTS); the last was $status to ${redactUrl(location)}",
+                                status,
+                                requestId = response.headers["x-request-id"],
+                            )
+                        }
                         return@execute Redirect(URLBuilder(target).takeFrom(location).buildString(), status)
                     }
                     if (status !in 200..299) throw errorOf(response)
@@ -350,7 +387,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
                 }
             }
         }
-        throw OpenAIConnectionException("Too many redirects (more than $MAX_REDIRECTS)")
+        error("unreachable: the last hop either answers or raises")
     }
 
     private class Redirect(val url: String, val status: Int)
@@ -390,7 +427,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
             null -> {}
             is ApiBody.Json -> {
                 val text = body.element.toString()
-                if (settings.logBodies && log.isDebugEnabled) log.debug("--> body {}", redact(text, secret))
+                if (settings.logBodies && log.isDebugEnabled) log.debug("--> body {}", loggable(text))
                 setBody(TextContent(text, ContentType.Application.Json))
             }
             is ApiBody.Form -> setBody(multipartOf(body.form))
@@ -448,7 +485,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         } catch (e: OpenAIException) {
             ""
         }
-        val error = statusException(status, body, response.headers["x-request-id"], secret)
+        val error = statusException(status, body, response.headers["x-request-id"], secrets)
         error.retryAfterMillis = parseRetryAfter(response.headers["retry-after-ms"], response.headers["retry-after"])
         error.shouldRetryHeader = when (response.headers["x-should-retry"]?.trim()?.lowercase()) {
             "true" -> true
@@ -501,7 +538,7 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         )
     }
 
-    private fun describe(t: Throwable): String = redact("${t::class.simpleName}: ${t.message ?: ""}".trimEnd(' ', ':'), secret)
+    private fun describe(t: Throwable): String = secrets.redact("${t::class.simpleName}: ${t.message ?: ""}".trimEnd(' ', ':'))
 
     private fun <T> decode(bytes: ByteArray, deserializer: DeserializationStrategy<T>, response: HttpResponse): T = try {
         OpenAIJson.decodeFromString(deserializer, bytes.decodeToString())
@@ -509,12 +546,12 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         val text = bytes.decodeToString()
         throw OpenAIDecodeException(
             "Could not decode the ${response.status.value} response as ${deserializer.descriptor.serialName}: " +
-                redact(e.message?.lineSequence()?.firstOrNull() ?: e.toString(), secret),
+                secrets.redact(e.message?.lineSequence()?.firstOrNull() ?: e.toString()),
             status = response.status.value,
             requestId = response.headers["x-request-id"],
-            bodySnippet = redact(snippetOf(text), secret),
+            bodySnippet = secrets.redact(snippetOf(text)),
             // The parser's own message quotes the body, which may echo the key: keep its stack, not its words.
-            cause = RedactedCause(e, secret),
+            cause = RedactedCause(e, secrets),
         )
     }
 
@@ -623,7 +660,66 @@ internal class Exchange(private val settings: OpenAIConfig, private val transpor
         }
     }
 
-    private fun redactUrl(url: String): String = redact(url, secret)
+    private fun redactUrl(url: String): String = secrets.redact(url)
+
+    /** A body for the debug log: secrets redacted, at most [MAX_LOGGED_BODY_CHARS] characters. */
+    private fun loggable(text: String): String {
+        val shown = if (text.length <= MAX_LOGGED_BODY_CHARS) text else text.take(MAX_LOGGED_BODY_CHARS) + "... (${text.length - MAX_LOGGED_BODY_CHARS} more characters)"
+        return secrets.redact(shown)
+    }
+
+    private fun isJson(response: HttpResponse): Boolean =
+        response.headers[HttpHeaders.ContentType]?.contains("json", ignoreCase = true) == true
+
+    /**
+     * The failure for a stream request answered with one JSON body instead of events: the API error it carries, or,
+     * for a whole result, a decode error that says so. [head] holds the first [n] bytes already read.
+     */
+    private suspend fun notAStream(head: ByteArray, n: Int, rest: ByteReadChannel, response: HttpResponse): OpenAIException {
+        val out = ByteArrayOutputStream(n).apply { write(head, 0, n) }
+        out.write(readBounded(rest, settings.maxResponseBytes - n, response, truncate = true))
+        val text = out.toByteArray().decodeToString()
+        val requestId = response.headers["x-request-id"]
+        val root = try {
+            OpenAIJson.parseToJsonElement(text) as? kotlinx.serialization.json.JsonObject
+        } catch (_: Exception) {
+            null
+        }
+        // An error object: `{"error": ...}` (non-null), or a dialect without the wrapper (`detail`, `"object": "error"`).
+        val reportsError = root != null && (
+            root["error"].let { it != null && it !is kotlinx.serialization.json.JsonNull } ||
+                root.containsKey("detail") || (root["object"] as? kotlinx.serialization.json.JsonPrimitive)?.content == "error"
+            )
+        val fields = if (reportsError) errorFieldsOf(root!!) else null
+        if (fields != null) {
+            return dev.openai4k.OpenAIStreamException(
+                secrets.redact("stream error: the server answered with a JSON error instead of a stream: ${fields.message}"),
+                fields.type, fields.code, fields.param, requestId, secrets.redact(snippetOf(text)),
+            )
+        }
+        return OpenAIDecodeException(
+            "The server answered the streaming request with one JSON body (${response.headers[HttpHeaders.ContentType]}) " +
+                "instead of an event stream; it may not support streaming this request",
+            status = response.status.value,
+            requestId = requestId,
+            bodySnippet = secrets.redact(snippetOf(text)),
+        )
+    }
+
+    /**
+     * The error a 2xx JSON body reports instead of the result (`{"error": {...}}`), or null. A result type that has an
+     * `error` field of its own (a failed Response, a fine-tuning job) is an error body only without `id` and `object`.
+     */
+    private fun errorInstead(bytes: ByteArray, deserializer: DeserializationStrategy<*>, response: HttpResponse): OpenAIException? {
+        val text = bytes.decodeToString()
+        val root = errorEnvelope(text) ?: return null
+        if (root["error"] == null) return null // `"type": "error"` alone is a stream dialect, not a body's
+        val descriptor = deserializer.descriptor
+        val ownField = descriptor.kind == kotlinx.serialization.descriptors.StructureKind.CLASS &&
+            descriptor.getElementIndex("error") != kotlinx.serialization.encoding.CompositeDecoder.UNKNOWN_NAME
+        if (ownField && (root.containsKey("id") || root.containsKey("object"))) return null
+        return errorIn2xx(response.status.value, text, root, response.headers["x-request-id"], secrets)
+    }
 
     private companion object {
         val REDIRECTS = setOf(301, 302, 303, 307, 308)
@@ -647,19 +743,11 @@ private fun cutShort(received: Long, declared: Long, cause: Throwable? = null) =
 /** Whether an SSE data payload is the `[DONE]` sentinel; some servers pad it with spaces. */
 internal fun isDone(data: String): Boolean = data == "[DONE]" || (data.length <= 16 && data.trim() == "[DONE]")
 
-/** Whether an SSE data payload is an error object rather than a chunk: `{"error": ...}` or `{"type":"error",...}`. */
-internal fun looksLikeError(data: String): Boolean {
-    var i = 0
-    val n = data.length
-    while (i < n && data[i].isWhitespace()) i++
-    if (i >= n || data[i] != '{') return false
-    i++
-    while (i < n && data[i].isWhitespace()) i++
-    if (data.startsWith("\"error\"", i)) return true
-    if (data.startsWith("\"type\"", i)) {
-        var j = i + 6
-        while (j < n && (data[j].isWhitespace() || data[j] == ':')) j++
-        return data.startsWith("\"error\"", j)
+/** Whether the first non-blank byte of the first [n] bytes of [buffer] opens a JSON object. */
+private fun startsWithObject(buffer: ByteArray, n: Int): Boolean {
+    for (i in 0 until n) {
+        val b = buffer[i].toInt().toChar()
+        if (!b.isWhitespace()) return b == '{'
     }
     return false
 }

@@ -150,11 +150,10 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
 
     override fun close() {
         super.close()
-        // JDK 21+ can stop java.net.http's selector thread at once; on 17 it ends when the client is unreachable.
         executor.shutdown()
         val http = client ?: return
         client = null
-        runCatching { HttpClient::class.java.getMethod("shutdownNow").invoke(http) }
+        if (!shutdownNow(http)) stopSelector(http)
     }
 
     private fun publisherOf(content: OutgoingContent, context: CoroutineContext): HttpRequest.BodyPublisher = when (content) {
@@ -188,6 +187,34 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
 
     private companion object {
         private val hinted = java.util.concurrent.atomic.AtomicBoolean()
+
+        /** JDK 21+: `HttpClient.shutdownNow()` closes every connection at once. False where it does not exist. */
+        fun shutdownNow(http: HttpClient): Boolean {
+            val method = try {
+                HttpClient::class.java.getMethod("shutdownNow")
+            } catch (_: NoSuchMethodException) {
+                return false
+            }
+            method.invoke(http)
+            return true
+        }
+
+        /**
+         * JDK 17 to 20 have no way to close a client: its idle pooled connections stay open until java.net.http's
+         * keep-alive timeout (1,200 s) or until a GC finds the client unreachable. Its selector thread, though, stops
+         * when interrupted and closes every connection on its way out. The thread is named after the client's id,
+         * which the client's `toString()` ends with; where either differs (another JDK build), nothing happens and
+         * the connections close as before.
+         */
+        fun stopSelector(http: HttpClient) {
+            val id = Regex("""\((\d+)\)$""").find(http.toString())?.groupValues?.get(1) ?: return
+            val name = "HttpClient-$id-SelectorManager"
+            var root = Thread.currentThread().threadGroup
+            while (root.parent != null) root = root.parent
+            var threads = arrayOfNulls<Thread>(root.activeCount() + 16)
+            while (root.enumerate(threads, true) == threads.size) threads = arrayOfNulls(threads.size * 2)
+            threads.firstOrNull { it?.name == name }?.interrupt()
+        }
 
         /**
          * `HttpClient.sendAsync` completes every response future on `CompletableFuture`'s default executor, which is a

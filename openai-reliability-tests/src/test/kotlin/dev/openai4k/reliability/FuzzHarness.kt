@@ -21,6 +21,7 @@ import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
 import dev.openai4k.http.FileSource
+import dev.openai4k.images.ImageEditRequest
 import dev.openai4k.images.ImageGenerationRequest
 import dev.openai4k.images.images
 import dev.openai4k.models.models
@@ -127,6 +128,7 @@ fun reportingInput(what: () -> String, input: ByteArray, check: () -> Unit) {
 fun statusOf(selector: Int): Int = STATUSES.getOrElse(selector % (STATUSES.size + 1)) { 100 + selector % 500 }
 
 private val audioFile = FileSource.of(ByteArray(16), "a.wav", "audio/wav")
+private val imageFile = FileSource.of(ByteArray(16), "a.png", "image/png")
 
 /** Every non-streaming decoder reachable from the public API, each as the call a user makes. */
 val nonStreamingCalls: List<Pair<String, suspend (OpenAI) -> Unit>> = listOf(
@@ -181,4 +183,7 @@ val streamingCalls: List<Pair<String, suspend (OpenAI) -> Unit>> = listOf(
     "responses.stream.accumulate" to { c -> c.responses.stream(ResponseRequest("m", ResponseInput.of("x"))).accumulateResponse() },
     "audio.speechStream" to { c -> c.audio.speechStream(SpeechRequest("gpt-4o-mini-tts", "x", "alloy")).collect() },
     "audio.transcribeStream" to { c -> c.audio.transcribeStream(TranscriptionRequest("gpt-4o-transcribe", audioFile)).collect() },
+    // Appended after the first 9, likewise.
+    "images.generateStream" to { c -> c.images.generateStream(ImageGenerationRequest("a cat", model = "gpt-image-1")).collect() },
+    "images.editStream" to { c -> c.images.editStream(ImageEditRequest("a hat", listOf(imageFile), model = "gpt-image-1")).collect() },
 )

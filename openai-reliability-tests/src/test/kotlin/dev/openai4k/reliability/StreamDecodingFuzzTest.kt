@@ -5,7 +5,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest
 
 /**
  * Every stream decoder ([streamingCalls]: chat chunks raw and accumulated, completion chunks raw and accumulated,
- * Responses events raw and accumulated, speech and transcription events, raw events) fed an arbitrary
+ * Responses events raw and accumulated, speech and transcription events, image previews, raw events) fed an arbitrary
  * `text/event-stream` body through the public calls: byte 0 picks the call, byte 1 the status (error bodies too), the
  * rest is the body. Only [dev.openai4k.OpenAIException] may escape; no hang. The dictionary holds the SDK's JSON keys,
  * event types and SSE syntax.
