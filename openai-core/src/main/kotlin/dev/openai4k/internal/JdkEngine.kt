@@ -17,29 +17,20 @@ import io.ktor.util.date.GMTDate
 import io.ktor.utils.io.ByteChannel
 import io.ktor.utils.io.ByteReadChannel
 import io.ktor.utils.io.InternalAPI
-import io.ktor.utils.io.readAvailable
-import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.CoroutineScope
-import kotlinx.coroutines.CoroutineStart
-import kotlinx.coroutines.Dispatchers
-import kotlinx.coroutines.Job
-import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.launch
-import kotlinx.coroutines.withTimeoutOrNull
-import kotlinx.io.Buffer
-import kotlinx.io.Source
-import kotlinx.io.transferFrom
 import java.net.SocketTimeoutException
 import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
-import java.nio.ByteBuffer
 import java.time.Duration
-import java.util.concurrent.Flow
-import java.util.concurrent.atomic.AtomicLong
 import javax.net.ssl.SSLContext
 import kotlin.coroutines.CoroutineContext
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.channels.Channel
+import kotlinx.coroutines.launch
 
 /** Creates [JdkEngine]s; a client built from a factory closes its engine with itself. */
 internal object JdkEngineFactory : io.ktor.client.engine.HttpClientEngineFactory<JdkEngineConfig> {
@@ -235,197 +226,5 @@ internal class JdkEngine(override val config: JdkEngineConfig) : HttpClientEngin
         const val HEADER_TIMEOUT_SLACK_MS = 500L
         val POOL_THREADS = Runtime.getRuntime().availableProcessors().coerceIn(2, 4)
         val RESTRICTED_HEADERS = setOf("connection", "content-length", "expect", "host", "upgrade")
-    }
-}
-
-/**
- * A response body: java.net.http pushes buffer lists in (one at a time, on demand), coroutines read them out. A
- * failure is raised only once every byte that arrived before it has been read, so nothing received is lost.
- */
-@OptIn(InternalAPI::class)
-internal class SubscriberChannel(
-    private val idleMillis: Long,
-    private val onFinished: () -> Unit = {},
-) : ByteReadChannel, HttpResponse.BodySubscriber<Unit> {
-    private val finished = java.util.concurrent.atomic.AtomicBoolean()
-
-    /** The exchange is over for java.net.http (body ended, failed or dropped): runs [onFinished] once. */
-    private fun finish() {
-        if (finished.compareAndSet(false, true)) onFinished()
-    }
-
-    private val queue = Channel<List<ByteBuffer>>(Channel.UNLIMITED)
-    private val buffer = Buffer()
-    private val subscription = java.util.concurrent.atomic.AtomicReference<Flow.Subscription?>()
-
-    @Volatile private var ended = false
-
-    /** Buffer lists requested from java.net.http and not yet received (touched by the reader only after onSubscribe). */
-    private var granted = 0L
-
-    @Volatile private var failure: Throwable? = null
-
-    @Volatile private var cancelled: Throwable? = null
-
-    // java.net.http side -------------------------------------------------------------------------------------------
-    /**
-     * Completes when the body ends, not when the headers arrive: java.net.http's `sendAsync` hands the completion of
-     * its response future to `CompletableFuture`'s default executor, which on machines with two or fewer CPUs starts
-     * a new thread per task. Completing it after the last byte keeps that thread start off the path of the answer.
-     */
-    private val done = java.util.concurrent.CompletableFuture<Unit>()
-
-    override fun getBody(): java.util.concurrent.CompletionStage<Unit> = done
-
-    override fun onSubscribe(s: Flow.Subscription) {
-        if (!subscription.compareAndSet(null, s) || cancelled != null) {
-            s.cancel()
-            return
-        }
-        s.request(WINDOW)
-        granted = WINDOW
-    }
-
-    override fun onNext(item: List<ByteBuffer>) {
-        queue.trySend(item)
-    }
-
-    override fun onError(throwable: Throwable) {
-        queue.close(throwable)
-        finish()
-        done.completeExceptionally(throwable)
-    }
-
-    override fun onComplete() {
-        queue.close()
-        finish()
-        done.complete(Unit)
-    }
-
-    // coroutine side ------------------------------------------------------------------------------------------------
-    override val closedCause: Throwable?
-        get() = cancelled ?: failure
-
-    /** True at a clean end once everything is read; a failed body stays open until its failure has been raised. */
-    override val isClosedForRead: Boolean
-        get() = cancelled != null || (ended && failure == null && buffer.exhausted())
-
-    override val readBuffer: Source
-        get() {
-            cancelled?.let { throw it }
-            return buffer
-        }
-
-    override suspend fun awaitContent(min: Int): Boolean {
-        cancelled?.let { throw it }
-        while (buffer.size < min) {
-            if (ended) {
-                val failed = failure
-                if (failed != null && buffer.exhausted()) throw failed
-                return false
-            }
-            val next = queue.tryReceive()
-            val result = when {
-                next.isSuccess || next.isClosed -> next
-                idleMillis > 0 -> withTimeoutOrNull(idleMillis) { queue.receiveCatching() }
-                    ?: throw SocketTimeoutException("No data received for $idleMillis ms")
-                else -> queue.receiveCatching()
-            }
-            val item = result.getOrNull()
-            if (item == null) {
-                ended = true
-                failure = result.exceptionOrNull()?.let { it as? java.io.IOException ?: java.io.IOException(it.message, it) }
-                continue
-            }
-            for (b in item) buffer.transferFrom(b)
-            // Ask for more in batches: every request() may wake java.net.http's selector thread.
-            if (--granted <= WINDOW / 2) {
-                granted += WINDOW / 2
-                subscription.get()?.request(WINDOW / 2)
-            }
-        }
-        return true
-    }
-
-    override fun cancel(cause: Throwable?) {
-        if (cancelled != null) return
-        cancelled = cause ?: CancellationException("The response body was cancelled")
-        release()
-    }
-
-    /** Gives the connection back (closing it) when the body is abandoned before its end. */
-    fun release() {
-        if (!ended) subscription.getAndSet(NoSubscription)?.cancel()
-        queue.cancel()
-        finish()
-        done.complete(Unit)
-    }
-
-    private companion object {
-        /** Buffer lists java.net.http may hand over before they are read (each is one socket read, up to ~16 KiB). */
-        const val WINDOW = 16L
-    }
-
-    private object NoSubscription : Flow.Subscription {
-        override fun request(n: Long) {}
-        override fun cancel() {}
-    }
-}
-
-/**
- * A request body read from a [ByteReadChannel] and published to java.net.http as it asks for it, without blocking a
- * thread. Each subscription opens the content anew.
- */
-private class ChannelPublisher(
-    private val context: CoroutineContext,
-    private val open: () -> ByteReadChannel,
-) : Flow.Publisher<ByteBuffer> {
-    override fun subscribe(subscriber: Flow.Subscriber<in ByteBuffer>) {
-        val demand = AtomicLong()
-        val wake = Channel<Unit>(Channel.CONFLATED)
-        val job = CoroutineScope(context + Dispatchers.IO).launch(start = CoroutineStart.LAZY) {
-            val source = open()
-            try {
-                while (true) {
-                    while (demand.get() == 0L) wake.receive()
-                    val chunk = ByteArray(CHUNK)
-                    val n = source.readAvailable(chunk, 0, chunk.size)
-                    if (n < 0) {
-                        source.closedCause?.let { throw it }
-                        break
-                    }
-                    if (n == 0) continue
-                    demand.decrementAndGet()
-                    subscriber.onNext(ByteBuffer.wrap(chunk, 0, n))
-                }
-                subscriber.onComplete()
-            } catch (e: CancellationException) {
-                source.cancel(e)
-                throw e
-            } catch (e: Throwable) {
-                source.cancel(e)
-                subscriber.onError(e)
-            }
-        }
-        subscriber.onSubscribe(object : Flow.Subscription {
-            override fun request(n: Long) {
-                if (n <= 0) {
-                    job.cancel()
-                    subscriber.onError(IllegalArgumentException("Requested $n items (must be positive)"))
-                    return
-                }
-                demand.getAndUpdate { d -> if (d + n < 0) Long.MAX_VALUE else d + n }
-                wake.trySend(Unit)
-            }
-
-            override fun cancel() {
-                job.cancel()
-            }
-        })
-        job.start()
-    }
-
-    private companion object {
-        const val CHUNK = 16 * 1024
     }
 }

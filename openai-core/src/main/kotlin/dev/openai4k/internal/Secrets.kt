@@ -16,6 +16,16 @@ internal class Secrets private constructor(private val values: List<String>) {
         return out
     }
 
+    /** A body for the debug log: redacted, and cut to [MAX_LOGGED_BODY_CHARS] characters. */
+    fun loggable(text: String): String {
+        val shown = if (text.length <= MAX_LOGGED_BODY_CHARS) {
+            text
+        } else {
+            text.take(MAX_LOGGED_BODY_CHARS) + "... (${text.length - MAX_LOGGED_BODY_CHARS} more characters)"
+        }
+        return redact(shown)
+    }
+
     fun contains(text: String?): Boolean = text != null && values.any { text.contains(it) }
 
     /**
@@ -45,6 +55,7 @@ internal class Secrets private constructor(private val values: List<String>) {
 
     companion object {
         const val REDACTED = "<redacted>"
+        const val MAX_LOGGED_BODY_CHARS = 8 * 1024
         private const val MAX_CHAIN = 16
         private val SECRET_HEADERS = setOf("authorization", "proxy-authorization", "api-key", "x-api-key", "x-goog-api-key", "cookie")
         private val SECRET_PARAMS = setOf("key", "api-key", "api_key", "apikey", "token", "access_token", "sig")
