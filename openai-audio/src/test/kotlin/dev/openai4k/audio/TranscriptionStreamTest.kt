@@ -69,7 +69,8 @@ class TranscriptionStreamTest : FunSpec({
     test("whisper-1 ignoring stream=true and answering JSON is reported instead of an empty flow") {
         val r = Recorded { json("""{"text":"the whole thing"}""") }
         val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcribeStream(request()).toList() }
-        e.message shouldContain "without any event"
+        e.message shouldContain "one JSON body"
+        e.bodySnippet!! shouldContain "the whole thing"
     }
 
     test("a delta whose fields have the wrong shape is a decode error naming the event") {

@@ -117,7 +117,8 @@ class ImageStreamTest : FunSpec({
     test("a server that ignores stream=true and answers JSON is reported, not an empty flow") {
         val r = Recorded { json("""{"created":1,"data":[{"b64_json":"AAAA"}]}""") }
         val e = shouldThrow<OpenAIDecodeException> { r.client.images.generateStream(imageGenerationRequest("x")).toList() }
-        e.message shouldContain "without any event"
+        e.message shouldContain "one JSON body"
+        e.bodySnippet!! shouldContain "b64_json"
     }
 
     test("a known event with a malformed field is a decode error with the event in the snippet") {
