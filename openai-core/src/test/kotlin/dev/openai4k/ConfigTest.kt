@@ -101,9 +101,9 @@ class ConfigTest : FunSpec({
             apiKey = "azure-key-0001"
             azure("https://res.openai.azure.com/", "gpt4o-prod", "2024-10-21")
         }) { json("""{"ok":true}""") }
-        r.client.execute(ApiCall(ApiMethod.POST, ApiPath.fixed("chat/completions"), ApiBody.Json(JsonObject(emptyMap()))), Echo.serializer())
+        r.client.execute(ApiCall(ApiMethod.POST, ApiPath.fixed("chat/completions"), ApiBody.Json(JsonObject(emptyMap())), deploymentScoped = true), Echo.serializer())
         r.client.execute(ApiCall(ApiMethod.GET, ApiPath.fixed("files")), Echo.serializer())
-        r.client.execute(ApiCall(ApiMethod.POST, ApiPath.fixed("audio/transcriptions"), ApiBody.Json(JsonObject(emptyMap()))), Echo.serializer())
+        r.client.execute(ApiCall(ApiMethod.POST, ApiPath.fixed("audio/transcriptions"), ApiBody.Json(JsonObject(emptyMap())), deploymentScoped = true), Echo.serializer())
         val (chat, files, audio) = r.requests
         chat.url.toString() shouldBe "https://res.openai.azure.com/openai/deployments/gpt4o-prod/chat/completions?api-version=2024-10-21"
         chat.headers["api-key"] shouldBe "azure-key-0001"

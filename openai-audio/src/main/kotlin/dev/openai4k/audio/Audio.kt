@@ -83,7 +83,7 @@ public class Audio internal constructor(private val client: OpenAI) {
         val body = encodeRequestBody(
             SpeechRequest.serializer(), request, request.extraBody + ("stream_format" to JsonPrimitive("sse")),
         )
-        return speechEvents(client.events(ApiCall(ApiMethod.POST, SPEECH, ApiBody.Json(body), options = options)))
+        return speechEvents(client.events(ApiCall(ApiMethod.POST, SPEECH, ApiBody.Json(body), options = options, deploymentScoped = true)))
     }
 
     /**
@@ -192,10 +192,11 @@ public class Audio internal constructor(private val client: OpenAI) {
         ApiMethod.POST, SPEECH,
         ApiBody.Json(encodeRequestBody(SpeechRequest.serializer(), request, request.extraBody)),
         options = options,
+        deploymentScoped = true,
     )
 
     private fun formCall(path: ApiPath, form: MultipartForm, options: RequestOptions): ApiCall =
-        ApiCall(ApiMethod.POST, path, ApiBody.Form(form), options = options)
+        ApiCall(ApiMethod.POST, path, ApiBody.Form(form), options = options, deploymentScoped = true)
 
     private fun requireJson(format: String?, alternative: String) {
         require(format !in TranscriptionFormat.PLAIN_TEXT) {

@@ -153,6 +153,7 @@ public class Chat internal constructor(
             PATH,
             ApiBody.Json(encodeRequestBody(ChatRequest.serializer(), request, extra)),
             options = options,
+            deploymentScoped = true,
         )
     }
 

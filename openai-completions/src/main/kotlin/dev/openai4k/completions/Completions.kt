@@ -86,7 +86,7 @@ public class Completions internal constructor(private val client: OpenAI) {
     }
 
     private fun call(body: kotlinx.serialization.json.JsonObject, options: RequestOptions) =
-        ApiCall(ApiMethod.POST, ApiPath.fixed("completions"), ApiBody.Json(body), options = options)
+        ApiCall(ApiMethod.POST, ApiPath.fixed("completions"), ApiBody.Json(body), options = options, deploymentScoped = true)
 
     private companion object {
         const val SNIPPET_CHARS = 2048

@@ -91,6 +91,12 @@ public class ApiCall(
     public val options: RequestOptions = RequestOptions.NONE,
     /** Upload progress, for multipart bodies. */
     public val uploadProgress: UploadProgressListener? = null,
+    /**
+     * Whether Azure OpenAI serves this path under the configured deployment (`/openai/deployments/{name}/...`), as it
+     * does for chat completions, completions, embeddings, audio and images; other paths go to `/openai/...`. The
+     * section that builds the call says so; other servers ignore it.
+     */
+    public val deploymentScoped: Boolean = false,
 ) {
     override fun toString(): String = "ApiCall($method /$path)"
 }

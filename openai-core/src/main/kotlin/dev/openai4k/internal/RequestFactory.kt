@@ -26,12 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean
 
 private const val USER_AGENT = "openai4k/0.1.0 (JVM)"
 private const val ENGINE_TIMEOUT_SLACK_MS = 500L
-private val DEPLOYMENT_PATHS = listOf("chat/completions", "completions", "embeddings", "audio/", "images/")
 private val insecureWarned = AtomicBoolean(false)
 
 /**
  * The third stage: what goes on the wire for a call. The URL (the base URL with the client's and the call's query,
- * or for Azure the endpoint's `/openai` route, under the deployment for the paths Azure scopes to one), the
+ * or for Azure the endpoint's `/openai` route, under the deployment for calls marked [ApiCall.deploymentScoped]), the
  * timeouts the engine applies, headers (credentials only while the host is the configured one), and the body.
  */
 internal class RequestFactory(private val settings: OpenAIConfig, private val secrets: Secrets) {
@@ -45,8 +44,7 @@ internal class RequestFactory(private val settings: OpenAIConfig, private val se
         val azure = settings.azure
         val base = if (azure != null) {
             val root = azure.endpoint.trimEnd('/') + "/openai"
-            val scoped = DEPLOYMENT_PATHS.any { call.path.encoded == it.trimEnd('/') || call.path.encoded.startsWith(it) }
-            if (scoped) root + "/deployments/" + percentEncode(azure.deployment) else root
+            if (call.deploymentScoped) root + "/deployments/" + percentEncode(azure.deployment) else root
         } else {
             settings.baseUrl.trimEnd('/')
         }

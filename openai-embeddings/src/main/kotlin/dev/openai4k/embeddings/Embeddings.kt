@@ -33,7 +33,7 @@ public class Embeddings internal constructor(private val client: OpenAI) {
         val wire = if (request.encodingFormat == null) request.copy(encodingFormat = EncodingFormat.BASE64) else request
         val body = encodeRequestBody(EmbeddingRequest.serializer(), wire, request.extraBody)
         return client.execute(
-            ApiCall(ApiMethod.POST, ApiPath.fixed("embeddings"), ApiBody.Json(body), options = options),
+            ApiCall(ApiMethod.POST, ApiPath.fixed("embeddings"), ApiBody.Json(body), options = options, deploymentScoped = true),
             EmbeddingResponse.serializer(),
         )
     }

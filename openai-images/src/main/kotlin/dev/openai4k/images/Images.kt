@@ -65,18 +65,18 @@ public class Images internal constructor(private val client: OpenAI) {
         request: ImageVariationRequest,
         options: RequestOptions = RequestOptions.NONE,
     ): ImagesResponse = client.execute(
-        ApiCall(ApiMethod.POST, ApiPath.fixed("images/variations"), ApiBody.Form(request.toForm()), options = options),
+        ApiCall(ApiMethod.POST, ApiPath.fixed("images/variations"), ApiBody.Form(request.toForm()), options = options, deploymentScoped = true),
         ImagesResponse.serializer(),
     )
 
     private fun generationCall(request: ImageGenerationRequest, stream: Boolean, options: RequestOptions): ApiCall {
         val extra = if (stream) request.extraBody + ("stream" to JsonPrimitive(true)) else request.extraBody
         val body = encodeRequestBody(ImageGenerationRequest.serializer(), request, extra)
-        return ApiCall(ApiMethod.POST, ApiPath.fixed("images/generations"), ApiBody.Json(body), options = options)
+        return ApiCall(ApiMethod.POST, ApiPath.fixed("images/generations"), ApiBody.Json(body), options = options, deploymentScoped = true)
     }
 
     private fun editCall(request: ImageEditRequest, stream: Boolean, options: RequestOptions): ApiCall =
-        ApiCall(ApiMethod.POST, ApiPath.fixed("images/edits"), ApiBody.Form(request.toForm(stream)), options = options)
+        ApiCall(ApiMethod.POST, ApiPath.fixed("images/edits"), ApiBody.Form(request.toForm(stream)), options = options, deploymentScoped = true)
 }
 
 /** The images API of this client. */
