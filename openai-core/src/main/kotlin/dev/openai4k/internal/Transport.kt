@@ -22,7 +22,8 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
         } else if (config.httpEngine == HttpEngine.JAVA) {
             HttpClient(JdkEngineFactory) {
                 engine {
-                    val plain = config.baseUrl.startsWith("http://", ignoreCase = true) && config.azure == null
+                    // Requests go to the Azure endpoint when one is set, not to baseUrl.
+                    val plain = (config.azure?.endpoint ?: config.baseUrl).startsWith("http://", ignoreCase = true)
                     // java.net.http tries an h2c upgrade on plain http://, which some local servers answer badly.
                     version = if (plain) java.net.http.HttpClient.Version.HTTP_1_1 else java.net.http.HttpClient.Version.HTTP_2
                     connectTimeout = java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)
