@@ -54,6 +54,17 @@ object TestCertificate {
         check(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) { "keytool failed: " + p.inputStream.bufferedReader().readText() }
         KeyStore.getInstance("PKCS12").apply { file.inputStream().use { load(it, PASSWORD.toCharArray()) } }
     }
+
+    /** A client TLS context that trusts this certificate (and nothing else), for clients built outside the SDK. */
+    val trustingContext: javax.net.ssl.SSLContext by lazy {
+        val trust = javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm()).apply {
+            init(KeyStore.getInstance("PKCS12").apply {
+                load(null, null)
+                setCertificateEntry("test", keyStore.getCertificate("test"))
+            })
+        }
+        javax.net.ssl.SSLContext.getInstance("TLS").apply { init(null, trust.trustManagers, null) }
+    }
 }
 
 /**

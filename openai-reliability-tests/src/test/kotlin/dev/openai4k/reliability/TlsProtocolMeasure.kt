@@ -13,11 +13,8 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import java.io.File
 import java.net.http.HttpClient.Version
-import java.security.SecureRandom
-import java.security.cert.X509Certificate
 import java.util.concurrent.atomic.AtomicLong
 import javax.net.ssl.SSLContext
-import javax.net.ssl.X509TrustManager
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
 
@@ -31,12 +28,7 @@ private val measuring = System.getProperty("reliability.measureTls") == "true"
 private fun jdkEngine(version: Version, maxConnections: Int): HttpClientEngine {
     val factory = Class.forName("dev.openai4k.internal.JdkEngineFactory").getField("INSTANCE").get(null)
         as HttpClientEngineFactory<HttpClientEngineConfig>
-    val trustAll = object : X509TrustManager {
-        override fun checkClientTrusted(chain: Array<out X509Certificate>?, authType: String?) {}
-        override fun checkServerTrusted(chain: Array<out X509Certificate>?, authType: String?) {}
-        override fun getAcceptedIssuers(): Array<X509Certificate> = emptyArray()
-    }
-    val ssl = SSLContext.getInstance("TLS").apply { init(null, arrayOf(trustAll), SecureRandom()) }
+    val ssl = TestCertificate.trustingContext
     return factory.create {
         javaClass.getMethod("setVersion", Version::class.java).invoke(this, version)
         javaClass.getMethod("setMaxConnections", Int::class.javaPrimitiveType).invoke(this, maxConnections)
