@@ -29,10 +29,10 @@ internal class Transport(config: OpenAIConfig) : AutoCloseable {
                     // JDK 17 does not open another connection when one reaches the server's limit on concurrent
                     // streams: it fails the exchange ("too many concurrent streams"; nginx also refused streams with
                     // RST_STREAM "Stream not processed"). Against a server allowing 128 streams per connection it
-                    // failed 1,855-3,480 of 4 x 1,000 concurrent streams where HTTP/1.1 failed none, and HTTP/1.1 was
-                    // 1.2-1.4x faster at 64 concurrent calls (issue 24; Http2TlsTest, TlsProtocolMeasure). On plain
-                    // http:// HTTP/2 would also mean an h2c upgrade offer, which servers such as vLLM and LM Studio
-                    // answer badly.
+                    // failed 1,855-3,480 of 4 x 1,000 concurrent streams (5 runs) where HTTP/1.1 failed none, and
+                    // HTTP/1.1 was 1.0-1.9x as fast at 64 concurrent calls (issue 24; Http2TlsTest,
+                    // TlsProtocolMeasure). On plain http:// HTTP/2 would also mean an h2c upgrade offer, which servers
+                    // such as vLLM and LM Studio answer badly.
                     version = java.net.http.HttpClient.Version.HTTP_1_1
                     connectTimeout = java.time.Duration.ofMillis(config.connectTimeout.inWholeMilliseconds)
                     maxConnections = config.maxConnections
