@@ -153,9 +153,11 @@ public enum class HttpEngine {
     CIO,
 
     /**
-     * The JDK's `java.net.http` client, through this SDK's own Ktor engine: keeps connections alive for every method,
-     * HTTP/2 over TLS, HTTP/1.1 for plain `http://` (the h2c upgrade breaks servers such as vLLM and LM Studio), a
-     * selector thread and 2-4 pool threads per client, and nothing lost when a stream breaks (every byte that arrived is read
+     * The JDK's `java.net.http` client, through this SDK's own Ktor engine: HTTP/1.1 over TLS and plain `http://`
+     * alike, as the official Python and Node SDKs, with a pool of keep-alive connections for every method (one per
+     * call in flight, at most [OpenAIConfig.maxConnections]; java.net.http's HTTP/2 fails calls past a server's limit
+     * on concurrent streams instead of opening another connection, and its h2c upgrade breaks servers such as vLLM and
+     * LM Studio), a selector thread and 2-4 pool threads per client, and nothing lost when a stream breaks (every byte that arrived is read
      * before the failure is raised). Adds nothing to the classpath beyond the JDK. (Ktor's own Java engine is not
      * used: it discards unread body bytes when the connection breaks; inject it with [OpenAIConfig.engine] if wanted.)
      */

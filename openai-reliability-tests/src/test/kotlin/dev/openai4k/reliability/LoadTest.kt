@@ -236,6 +236,47 @@ class LoadTest : FunSpec({
                 }
             }
         }
+
+        // Issue 24, item 0 at full size (the normal run has Http2TlsTest's 1,000 x 4 instead): HTTPS with HTTP/2
+        // offered by ALPN and 128 streams per connection, the default maxConnections (4,096), so that a burst larger
+        // than the pool queues for a connection.
+        test("$concurrentStreams concurrent streams over TLS (HTTP/2 offered, 128 streams per connection) through one ${label(engine)} client")
+            .config(enabled = full || System.getProperty("reliability.tlsLoad") == "true") {
+                TlsH2Server(maxConcurrentStreams = 128).use { server ->
+                    client(server.baseUrl, engine) {
+                        timeout = 3.minutes
+                        streamIdleTimeout = 3.minutes
+                        connectTimeout = 3.minutes
+                        dangerouslyDisableTlsVerification = true // trusts the test's self-signed certificate
+                    }.use { client ->
+                        val heap = AtomicLong(usedHeap())
+                        val fds = AtomicInteger(openFds())
+                        val serverThreads = AtomicInteger(server.serverThreads)
+                        val afterGc = HeapAfterGc()
+                        val result = burst(client, concurrentStreams, 1, stream = true, bound = streamsBound) {
+                            heap.accumulateAndGet(usedHeap(), ::maxOf)
+                            fds.accumulateAndGet(openFds(), ::maxOf)
+                            serverThreads.accumulateAndGet(server.serverThreads, ::maxOf)
+                        }
+                        afterGc.close()
+                        report(
+                            "tls-streams engine=${label(engine)} $result peakHeap=${mib(heap.get())}MiB " +
+                                "peakHeapAfterGc=${mib(afterGc.peak.get())}MiB peakFds=${fds.get()} " +
+                                "peakServerThreads=${serverThreads.get()} serverConnections=${server.connections.get()} " +
+                                "peakOpenServerConnections=${server.peakOpenConnections.get()} " +
+                                "peakServerInFlight=${server.peakInFlight.get()} serverRequests=${server.requests.get()} " +
+                                "protocols=${server.protocols()} fdLimit=${fdLimit()}",
+                        )
+                        withClue("$result") {
+                            result.failed shouldBe 0
+                            result.unfinished shouldBe 0
+                            result.wrong shouldBe 0
+                            result.exact shouldBe concurrentStreams
+                        }
+                        server.requests.get() shouldBe concurrentStreams.toLong() // none lost, none duplicated
+                    }
+                }
+            }
     }
 })
 
