@@ -99,6 +99,9 @@ private object CioClient {
         }
         return HttpClient(io.ktor.client.engine.cio.CIO) {
             engine {
+                // One connection per request, closed when the call ends (CIO's default, stated for CioInterimGuard):
+                // a connection whose answer was left unread must never carry another request.
+                pipelining = false
                 // CIO's own 15 s request timeout would cut long calls and streams: our deadlines rule instead.
                 requestTimeout = 0
                 // A burst of concurrent streams must not queue behind CIO's default of 100 per route, since
@@ -113,6 +116,8 @@ private object CioClient {
                 }
             }
             common()
+            // CIO takes an interim 1xx response for the final one: fail such a call cleanly rather than report "100".
+            install(CioInterimGuard)
         }
     }
 }
