@@ -148,7 +148,9 @@ public enum class HttpEngine {
      * Ktor's CIO engine: pure Kotlin, coroutine-native. It opens a new connection for every POST (it reuses them only
      * for pipelined GETs), which costs a TLS handshake per call against a remote server. Needs
      * `io.ktor:ktor-client-cio-jvm` on the classpath (an optional dependency of openai-core); without it the client
-     * fails when built, naming it.
+     * fails when built, naming it. CIO cannot skip an interim `100 Continue` or `103 Early Hints` a server sends before
+     * its answer: such a call fails with an [OpenAIConnectionException] that says so (not retried, since the server
+     * has the request) and its connection is closed. [JAVA] skips interim answers.
      */
     CIO,
 

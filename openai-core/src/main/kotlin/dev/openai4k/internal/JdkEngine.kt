@@ -39,8 +39,11 @@ internal object JdkEngineFactory : io.ktor.client.engine.HttpClientEngineFactory
 
 /** Settings of [JdkEngine]. */
 internal class JdkEngineConfig : HttpClientEngineConfig() {
-    /** HTTP/1.1 for plain `http://` (java.net.http's h2c upgrade breaks some local servers), HTTP/2 over TLS. */
-    var version: HttpClient.Version = HttpClient.Version.HTTP_2
+    /**
+     * HTTP/1.1, over TLS too: java.net.http's HTTP/2 (JDK 17) fails calls beyond a server's limit on concurrent
+     * streams instead of opening another connection, and its h2c upgrade breaks some local servers (see Transport).
+     */
+    var version: HttpClient.Version = HttpClient.Version.HTTP_1_1
     var connectTimeout: Duration = Duration.ofSeconds(10)
     /** Most exchanges in flight at once (so most connections open); more wait for a free slot. */
     var maxConnections: Int = 4096
