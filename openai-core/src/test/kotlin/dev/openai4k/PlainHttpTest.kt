@@ -12,7 +12,7 @@ import io.kotest.matchers.string.shouldStartWith
 import kotlinx.serialization.json.JsonObject
 
 private val models = ApiCall(ApiMethod.GET, ApiPath.fixed("models"))
-private val chat = ApiCall(ApiMethod.POST, ApiPath.fixed("chat/completions"), ApiBody.Json(JsonObject(emptyMap())))
+private val chat = ApiCall(ApiMethod.POST, ApiPath.fixed("chat/completions"), ApiBody.Json(JsonObject(emptyMap())), deploymentScoped = true)
 
 /**
  * Plain `http://` is spoken as HTTP/1.1 with no h2c upgrade offer (`Upgrade: h2c`, `HTTP2-Settings`), which servers
