@@ -3,10 +3,8 @@ package dev.openai4k.facade
 import kotlinx.coroutines.flow.Flow
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import java.io.File
 import java.lang.reflect.Modifier
 import java.util.concurrent.CompletableFuture
-import java.util.jar.JarFile
 import kotlin.reflect.KClass
 import kotlin.reflect.KFunction
 import kotlin.reflect.KVisibility
@@ -90,32 +88,11 @@ class FacadeCoverageTest {
         }
 
     /** Every public Kotlin class in a `dev.openai4k.<section>` package on the class path. */
-    private fun sectionClasses(): List<KClass<*>> {
-        val names = sortedSetOf<String>()
-        val path = System.getProperty("surefire.test.class.path") ?: System.getProperty("java.class.path")
-        for (entry in path.split(File.pathSeparator).filter { it.isNotEmpty() }.map(::File)) {
-            when {
-                entry.isDirectory -> entry.walkTopDown().filter { it.isFile }
-                    .map { it.relativeTo(entry).invariantSeparatorsPath }
-                    .forEach { if (isSectionClassFile(it)) names += it }
-                entry.isFile && entry.name.endsWith(".jar") -> JarFile(entry).use { jar ->
-                    jar.entries().asSequence().map { it.name }.forEach { if (isSectionClassFile(it)) names += it }
-                }
-            }
-        }
-        return names.map { it.removeSuffix(".class").replace('/', '.') }
-            .map { Class.forName(it, false, javaClass.classLoader) }
+    private fun sectionClasses(): List<KClass<*>> =
+        sdkClasses { segments -> segments.size >= 2 && segments[0] !in NOT_SECTIONS }
             .filter { isKotlinClass(it) && !it.isSynthetic && !it.isAnonymousClass && !it.isLocalClass }
             .map { it.kotlin }
             .filter { it.visibility == KVisibility.PUBLIC }
-    }
-
-    private fun isSectionClassFile(path: String): Boolean {
-        if (!path.startsWith("dev/openai4k/") || !path.endsWith(".class")) return false
-        val segments = path.removePrefix("dev/openai4k/").split('/')
-        return segments.size >= 2 && segments[0] !in NOT_SECTIONS && !segments.last().contains("\$\$") &&
-            !segments.last().contains("\$serializer")
-    }
 
     /** A class (not a file facade, lambda or synthetic holder) per its Kotlin metadata. */
     private fun isKotlinClass(type: Class<*>): Boolean = type.getAnnotation(Metadata::class.java)?.kind == 1
