@@ -65,6 +65,7 @@ internal class Attempts(
     ): T {
         val maxRetries = call.options.maxRetries ?: settings.maxRetries
         val replayable = (call.body as? ApiBody.Form)?.form?.replayable ?: true
+        val url = redirects.urlOf(call)
         var attempt = 0
         while (true) {
             if (closed) throw OpenAIConnectionException("The OpenAI client is closed")
@@ -72,7 +73,7 @@ internal class Attempts(
             val progress = Progress()
             val started = System.nanoTime()
             try {
-                return tryOnce(call, streaming, accept, progress, handle)
+                return tryOnce(call, url, streaming, accept, progress, handle)
             } catch (t: Throwable) {
                 if (t is DownstreamException) {
                     // A section's decoder failing on an event quotes the event: redact it like core's own errors.
@@ -112,6 +113,7 @@ internal class Attempts(
     /** One try, in its own scope so that closing the client can cancel it whatever the engine. */
     private suspend fun <T> tryOnce(
         call: ApiCall,
+        url: String,
         streaming: Boolean,
         accept: String,
         progress: Progress,
@@ -133,7 +135,7 @@ internal class Attempts(
         try {
             if (closed) throw CancellationException("The OpenAI client was closed")
             withDeadline(call, streaming) {
-                redirects.send(call, streaming, accept) { response ->
+                redirects.send(call, url, streaming, accept) { response ->
                     watchdog?.cancel()
                     progress.requestId = response.headers["x-request-id"]
                     handle(response, progress)

@@ -28,15 +28,17 @@ internal const val SNIPPET_CHARS = 2048
  * `{"object":"error","message":...}`, FastAPI's `{"detail":...}`, a bare `{"message":...}`.
  * Returns null when the body is not a JSON object that looks like an error (an HTML page, say).
  */
-internal fun parseErrorBody(body: String): ErrorFields? {
-    val trimmed = body.trim()
+internal fun parseErrorBody(body: String): ErrorFields? = jsonObjectOrNull(body)?.let(::errorFieldsOf)
+
+/** [text] parsed as a JSON object, or null when it is not one (not JSON, an array, an HTML page). */
+internal fun jsonObjectOrNull(text: String): JsonObject? {
+    val trimmed = text.trim()
     if (!trimmed.startsWith("{")) return null
-    val root = try {
+    return try {
         OpenAIJson.parseToJsonElement(trimmed) as? JsonObject
     } catch (_: Exception) {
         null
-    } ?: return null
-    return errorFieldsOf(root)
+    }
 }
 
 /** The error fields of a JSON object, or null when it carries none. */
@@ -114,11 +116,7 @@ internal fun streamException(data: String, root: JsonObject?, requestId: String?
  */
 internal fun errorEnvelope(text: String): JsonObject? {
     if (!text.contains("\"error\"")) return null
-    val root = try {
-        OpenAIJson.parseToJsonElement(text) as? JsonObject
-    } catch (_: Exception) {
-        null
-    } ?: return null
+    val root = jsonObjectOrNull(text) ?: return null
     val error = root["error"]
     if (error != null && error !is JsonNull) return root
     return root.takeIf { (it["type"] as? JsonPrimitive)?.takeIf { t -> t.isString }?.content == "error" }

@@ -4,7 +4,6 @@ import dev.openai4k.OpenAIConfig
 import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
-import dev.openai4k.OpenAIJson
 import dev.openai4k.OpenAIStreamException
 import dev.openai4k.OpenAITimeoutException
 import dev.openai4k.http.ApiCall
@@ -20,7 +19,6 @@ import kotlinx.serialization.DeserializationStrategy
 import kotlinx.serialization.descriptors.StructureKind
 import kotlinx.serialization.encoding.CompositeDecoder
 import kotlinx.serialization.json.JsonNull
-import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
 import java.io.ByteArrayOutputStream
 import java.io.IOException
@@ -96,11 +94,7 @@ internal class ErrorMapping(private val settings: OpenAIConfig, private val secr
         out.write(bodies.readBounded(rest, settings.maxResponseBytes - n, response, truncate = true))
         val text = out.toByteArray().decodeToString()
         val requestId = response.headers["x-request-id"]
-        val root = try {
-            OpenAIJson.parseToJsonElement(text) as? JsonObject
-        } catch (_: Exception) {
-            null
-        }
+        val root = jsonObjectOrNull(text)
         // An error object: `{"error": ...}` (non-null), or a dialect without the wrapper (`detail`, `"object": "error"`).
         val reportsError = root != null && (
             root["error"].let { it != null && it !is JsonNull } ||

@@ -24,8 +24,10 @@ internal class Redirects(
     private val errors: ErrorMapping,
     private val secrets: Secrets,
 ) {
-    suspend fun <T> send(call: ApiCall, streaming: Boolean, accept: String, handle: suspend (HttpResponse) -> T): T {
-        val url = requests.urlOf(call)
+    /** The URL of [call]'s first hop, computed once per call (every try starts there). */
+    fun urlOf(call: ApiCall): String = requests.urlOf(call)
+
+    suspend fun <T> send(call: ApiCall, url: String, streaming: Boolean, accept: String, handle: suspend (HttpResponse) -> T): T {
         var target = url
         var method = call.method
         var withBody = true
