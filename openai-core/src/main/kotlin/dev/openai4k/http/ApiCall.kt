@@ -76,7 +76,7 @@ public fun interface UploadProgressListener {
  * One API call as a section module describes it: method, path, body, query, headers and per-call options.
  * The client adds the base URL, authentication, default headers, retries and timeouts.
  */
-public class ApiCall(
+public class ApiCall @JvmOverloads constructor(
     /** The HTTP method. */
     public val method: ApiMethod,
     /** The path under the base URL. */
@@ -96,6 +96,7 @@ public class ApiCall(
      * does for chat completions, completions, embeddings, audio and images; other paths go to `/openai/...`. The
      * section that builds the call says so; other servers ignore it.
      */
+    @get:JvmName("isDeploymentScoped")
     public val deploymentScoped: Boolean = false,
 ) {
     override fun toString(): String = "ApiCall($method /$path)"
