@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.FunctionDefinition
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
@@ -90,27 +91,6 @@ public data class FunctionTool(
     public companion object {
         /** The wire type. */
         public const val TYPE: String = "function"
-    }
-}
-
-/** A function the model may call: its name, what it does, and its arguments as a JSON Schema. */
-@Serializable
-public data class FunctionDefinition(
-    /** The name the model calls it by (`a-z`, `A-Z`, `0-9`, `_`, `-`; at most 64). */
-    val name: String,
-    /** What it does, for the model to decide when to call it. */
-    val description: String? = null,
-    /** Its arguments as a JSON Schema object; null means none. */
-    val parameters: JsonObject? = null,
-    /** Whether the model must follow the schema exactly (structured outputs). */
-    val strict: Boolean? = null,
-) {
-    public companion object {
-        /** A definition whose [parameters] are given as JSON text. */
-        @JvmStatic
-        @JvmOverloads
-        public fun of(name: String, description: String?, parametersJson: String, strict: Boolean? = null): FunctionDefinition =
-            FunctionDefinition(name, description, parseObject(parametersJson, "parameters"), strict)
     }
 }
 

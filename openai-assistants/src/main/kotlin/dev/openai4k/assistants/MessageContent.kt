@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ImageUrl
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
@@ -114,15 +115,6 @@ public data class ImageUrlContent(
         public const val TYPE: String = "image_url"
     }
 }
-
-/** A reference to an image by URL. */
-@Serializable
-public data class ImageUrl(
-    /** The URL (`https:` or a `data:` URL). */
-    val url: String = "",
-    /** `auto`, `low` or `high` resolution. */
-    val detail: String? = null,
-)
 
 /** The model refused to answer (`{"type":"refusal","refusal":"..."}`). */
 @Serializable

@@ -1,5 +1,7 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ImageUrl
+import dev.openai4k.common.MessageRole
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonArray

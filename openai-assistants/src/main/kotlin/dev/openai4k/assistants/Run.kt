@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.IncompleteDetails
 import dev.openai4k.Usage
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable

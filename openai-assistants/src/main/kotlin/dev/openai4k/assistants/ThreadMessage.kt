@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.IncompleteDetails
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 
@@ -40,13 +41,6 @@ public data class ThreadMessage(
         get() = content.filterIsInstance<TextContent>().joinToString("\n") { it.text.value }
 }
 
-/** Why a message or run stopped early. */
-@Serializable
-public data class IncompleteDetails(
-    /** The reason (`max_tokens`, `content_filter`, `max_completion_tokens`, `run_cancelled`, ...). */
-    val reason: String? = null,
-)
-
 /** A file attached to a message and the tools it is given to (`code_interpreter`, `file_search`). */
 @Serializable
 @OptIn(kotlinx.serialization.ExperimentalSerializationApi::class)
@@ -56,12 +50,3 @@ public data class MessageAttachment(
     /** The tools that may use it (only their type is sent). */
     @kotlinx.serialization.EncodeDefault val tools: List<AssistantTool> = emptyList(),
 )
-
-/** The known values of a message's role. */
-public object MessageRole {
-    /** Written by the user. */
-    public const val USER: String = "user"
-
-    /** Written by the assistant (or inserted as if it had been). */
-    public const val ASSISTANT: String = "assistant"
-}

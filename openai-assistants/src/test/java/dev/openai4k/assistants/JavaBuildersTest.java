@@ -1,5 +1,6 @@
 package dev.openai4k.assistants;
 
+import dev.openai4k.common.MessageRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.MessageRole
 import dev.openai4k.NotFoundException
 import dev.openai4k.OpenAI
 import dev.openai4k.testkit.OpenAITestServer

@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.NotFoundException
 import dev.openai4k.requestOptions
 import dev.openai4k.testsupport.*

@@ -1,5 +1,7 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ImageUrl
+import dev.openai4k.common.MessageRole
 import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

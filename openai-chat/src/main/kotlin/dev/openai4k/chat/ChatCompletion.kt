@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.TokenLogprob
 import dev.openai4k.Usage
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
@@ -52,24 +53,6 @@ public data class ChatChoice @JvmOverloads constructor(
     /** Log probabilities, when asked for. */
     val logprobs: ChoiceLogprobs? = null,
 )
-
-/** Known values of `finish_reason`. */
-public object FinishReason {
-    /** A natural end or a stop sequence. */
-    public const val STOP: String = "stop"
-
-    /** The token limit. */
-    public const val LENGTH: String = "length"
-
-    /** The model called tools. */
-    public const val TOOL_CALLS: String = "tool_calls"
-
-    /** Content was filtered. */
-    public const val CONTENT_FILTER: String = "content_filter"
-
-    /** The model called a function (deprecated `functions`). */
-    public const val FUNCTION_CALL: String = "function_call"
-}
 
 /** The message of an answer. */
 @Serializable
@@ -145,28 +128,4 @@ public data class ChoiceLogprobs @JvmOverloads constructor(
     val content: List<TokenLogprob>? = null,
     /** Per refusal token. */
     val refusal: List<TokenLogprob>? = null,
-)
-
-/** One token's log probability and its most likely alternatives. */
-@Serializable
-public data class TokenLogprob @JvmOverloads constructor(
-    /** The token. */
-    val token: String = "",
-    /** Its log probability. */
-    val logprob: Double = 0.0,
-    /** Its UTF-8 bytes (a token can be part of a character). */
-    val bytes: List<Int>? = null,
-    /** The most likely tokens at this position. */
-    @SerialName("top_logprobs") val topLogprobs: List<TopLogprob> = emptyList(),
-)
-
-/** An alternative token at a position. */
-@Serializable
-public data class TopLogprob @JvmOverloads constructor(
-    /** The token. */
-    val token: String = "",
-    /** Its log probability. */
-    val logprob: Double = 0.0,
-    /** Its UTF-8 bytes. */
-    val bytes: List<Int>? = null,
 )

@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.TokenLogprob
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage
 import kotlinx.coroutines.flow.Flow

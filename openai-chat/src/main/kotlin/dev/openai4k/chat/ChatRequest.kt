@@ -1,5 +1,7 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.Stop
+import dev.openai4k.common.StreamOptions
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient

@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.StreamOptions
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage

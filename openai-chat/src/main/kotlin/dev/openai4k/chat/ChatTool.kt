@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.OpenAIJson
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.ExperimentalSerializationApi
@@ -24,24 +25,5 @@ public data class ChatTool(
         @JvmOverloads
         public fun function(name: String, description: String? = null, parameters: JsonObject? = null, strict: Boolean? = null): ChatTool =
             ChatTool(FunctionDefinition(name, description, parameters, strict))
-    }
-}
-
-/** A function the model may call. */
-@Serializable
-public data class FunctionDefinition @JvmOverloads constructor(
-    /** The name: letters, digits, `_` and `-`, at most 64 characters. */
-    val name: String,
-    /** What the function does and when to call it. */
-    val description: String? = null,
-    /** The JSON schema of the arguments (an object schema). */
-    val parameters: JsonObject? = null,
-    /** Whether the model must follow [parameters] exactly (structured outputs). */
-    val strict: Boolean? = null,
-) {
-    public companion object {
-        /** Parses a JSON schema given as text (for Java callers). */
-        @JvmStatic
-        public fun schema(json: String): JsonObject = OpenAIJson.decodeFromString(JsonObject.serializer(), json)
     }
 }

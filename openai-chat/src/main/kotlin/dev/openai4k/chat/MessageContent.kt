@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.ImageUrl
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
@@ -121,27 +122,6 @@ public data class ImagePart(
     /** The image reference. */
     @SerialName("image_url") val imageUrl: ImageUrl,
 ) : ContentPart()
-
-/** An image reference. */
-@Serializable
-public data class ImageUrl @JvmOverloads constructor(
-    /** An `https:` URL or a `data:image/...;base64,...` URL. */
-    val url: String,
-    /** `auto`, `low` or `high`; see [ImageDetail]. */
-    val detail: String? = null,
-)
-
-/** Known values of [ImageUrl.detail]. */
-public object ImageDetail {
-    /** Let the model choose. */
-    public const val AUTO: String = "auto"
-
-    /** A low-resolution look (cheaper). */
-    public const val LOW: String = "low"
-
-    /** A high-resolution look. */
-    public const val HIGH: String = "high"
-}
 
 /** An audio input part: `{"type":"input_audio","input_audio":{"data":...,"format":...}}`. */
 @Serializable

@@ -17,60 +17,6 @@ import kotlinx.serialization.json.JsonDecoder
 import kotlinx.serialization.json.JsonEncoder
 import kotlinx.serialization.json.JsonPrimitive
 
-/** Stop sequences: one string (sent as a string) or several (sent as an array). */
-@Serializable(with = StopSerializer::class)
-public class Stop private constructor(
-    /** The sequences. */
-    public val sequences: List<String>,
-    /** Whether this was given as a single string (and is sent as one). */
-    public val single: Boolean,
-) {
-    override fun equals(other: Any?): Boolean = other is Stop && other.sequences == sequences && other.single == single
-    override fun hashCode(): Int = sequences.hashCode() * 31 + single.hashCode()
-    override fun toString(): String = "Stop($sequences)"
-
-    public companion object {
-        /** One stop sequence, sent as a string. */
-        @JvmStatic
-        public fun of(sequence: String): Stop = Stop(listOf(sequence), true)
-
-        /** Several stop sequences, sent as an array. */
-        @JvmStatic
-        public fun of(sequences: List<String>): Stop = Stop(sequences.toList(), false)
-    }
-}
-
-internal object StopSerializer : KSerializer<Stop> {
-    override val descriptor: SerialDescriptor = buildClassSerialDescriptor("dev.openai4k.chat.Stop")
-
-    override fun serialize(encoder: Encoder, value: Stop) {
-        val json = encoder as? JsonEncoder ?: throw SerializationException("Stop is JSON only")
-        if (value.single) {
-            json.encodeJsonElement(JsonPrimitive(value.sequences.single()))
-        } else {
-            json.encodeJsonElement(JsonArray(value.sequences.map { JsonPrimitive(it) }))
-        }
-    }
-
-    override fun deserialize(decoder: Decoder): Stop {
-        val json = decoder as? JsonDecoder ?: throw SerializationException("Stop is JSON only")
-        return when (val element = json.decodeJsonElement()) {
-            is JsonPrimitive -> Stop.of(element.content)
-            is JsonArray -> Stop.of(json.json.decodeFromJsonElement(ListSerializer(String.serializer()), element))
-            else -> throw SerializationException("stop must be a string or an array")
-        }
-    }
-}
-
-/** Options of a streamed answer. */
-@Serializable
-public data class StreamOptions @JvmOverloads constructor(
-    /** Whether a last chunk carries the usage of the whole call (its `choices` are empty). */
-    @SerialName("include_usage") val includeUsage: Boolean? = null,
-    /** Whether chunks carry random padding against length side channels (`obfuscation`). */
-    @SerialName("include_obfuscation") val includeObfuscation: Boolean? = null,
-)
-
 /** Audio output settings, for `modalities: ["text","audio"]`. */
 @Serializable
 public data class AudioOutput(
@@ -130,24 +76,6 @@ public data class ApproximateLocation @JvmOverloads constructor(
     /** The IANA time zone (`America/Los_Angeles`). */
     val timezone: String? = null,
 )
-
-/** Known values of `reasoning_effort`. */
-public object ReasoningEffort {
-    /** No reasoning (where supported). */
-    public const val NONE: String = "none"
-
-    /** Minimal reasoning. */
-    public const val MINIMAL: String = "minimal"
-
-    /** Low effort. */
-    public const val LOW: String = "low"
-
-    /** Medium effort (the default). */
-    public const val MEDIUM: String = "medium"
-
-    /** High effort. */
-    public const val HIGH: String = "high"
-}
 
 /** Known values of `service_tier` (sent and answered). */
 public object ServiceTier {

@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.FinishReason
 import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson

@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.OpenAIJson
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerializationException

@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.StreamOptions
 import dev.openai4k.InternalServerException
 import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow

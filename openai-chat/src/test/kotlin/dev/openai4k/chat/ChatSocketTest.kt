@@ -1,5 +1,7 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.FinishReason
+import dev.openai4k.common.StreamOptions
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIStreamException
 import dev.openai4k.testkit.OpenAITestServer

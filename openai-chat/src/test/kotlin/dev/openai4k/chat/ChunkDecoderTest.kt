@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.FinishReason
 import dev.openai4k.OpenAIJson
 import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow

@@ -1,5 +1,8 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.ReasoningEffort
+import dev.openai4k.common.Stop
+import dev.openai4k.common.StreamOptions
 import dev.openai4k.OpenAIJson
 import dev.openai4k.requestOptions
 import dev.openai4k.testsupport.*

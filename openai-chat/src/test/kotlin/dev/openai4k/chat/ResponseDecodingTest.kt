@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.FinishReason
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.RateLimitException
 import dev.openai4k.testsupport.*

@@ -54,15 +54,3 @@ public data class CompletionLogprobs(
     /** The character offset of each token in the text. */
     @SerialName("text_offset") val textOffset: List<Int> = emptyList(),
 )
-
-/** The known `finish_reason` values; any other string is kept as it came. */
-public object FinishReason {
-    /** A natural end or a stop sequence. */
-    public const val STOP: String = "stop"
-
-    /** `max_tokens` or the context length was reached. */
-    public const val LENGTH: String = "length"
-
-    /** Content was omitted by a filter. */
-    public const val CONTENT_FILTER: String = "content_filter"
-}

@@ -1,16 +1,11 @@
 package dev.openai4k.completions
 
+import dev.openai4k.common.Stop
+import dev.openai4k.common.StreamOptions
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
-
-/** Options of a streamed completion. */
-@Serializable
-public data class StreamOptions(
-    /** Ask for a last chunk, with no choices, that carries the usage of the whole stream. */
-    @SerialName("include_usage") val includeUsage: Boolean? = null,
-)
 
 /**
  * A request to the legacy `POST /completions`. Only the fields that are set are sent; `stream` is added by

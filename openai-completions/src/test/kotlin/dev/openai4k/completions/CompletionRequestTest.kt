@@ -1,5 +1,6 @@
 package dev.openai4k.completions
 
+import dev.openai4k.common.Stop
 import dev.openai4k.OpenAIJson
 import dev.openai4k.encodeRequestBody
 import io.kotest.assertions.throwables.shouldThrow

@@ -1,5 +1,6 @@
 package dev.openai4k.completions
 
+import dev.openai4k.common.FinishReason
 import dev.openai4k.AuthenticationException
 import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAI

@@ -8,7 +8,7 @@ import dev.openai4k.assistants.FileSearchOptions
 import dev.openai4k.assistants.FileSearchRanking
 import dev.openai4k.assistants.FileSearchResources
 import dev.openai4k.assistants.FileSearchTool
-import dev.openai4k.assistants.FunctionDefinition
+import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.assistants.CodeInterpreterResources
 import dev.openai4k.assistants.NewVectorStore
 import dev.openai4k.assistants.ToolResources

@@ -6,7 +6,7 @@ import dev.openai4k.audio.SpeechStreamFormat
 import dev.openai4k.audio.audio
 import dev.openai4k.audio.speechRequest
 import dev.openai4k.audio.transcriptionRequest
-import dev.openai4k.chat.StreamOptions
+import dev.openai4k.common.StreamOptions
 import dev.openai4k.chat.chat
 import dev.openai4k.chat.chatRequest
 import dev.openai4k.completions.completionRequest

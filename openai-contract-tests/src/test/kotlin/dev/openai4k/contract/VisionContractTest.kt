@@ -1,7 +1,7 @@
 package dev.openai4k.contract
 
 import dev.openai4k.chat.ContentPart
-import dev.openai4k.chat.ImageDetail
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.chat.chat
 import dev.openai4k.chat.chatRequest
 import io.kotest.core.annotation.EnabledIf

@@ -1,5 +1,7 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.ImageDetail
+import dev.openai4k.common.TokenLogprob
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
@@ -152,18 +154,6 @@ public sealed interface ContentPart {
     }
 }
 
-/** Values of [ContentPart.InputImage.detail]. */
-public object ImageDetail {
-    /** Let the server choose. */
-    public const val AUTO: String = "auto"
-
-    /** A low-resolution view: fewer tokens. */
-    public const val LOW: String = "low"
-
-    /** A high-resolution view. */
-    public const val HIGH: String = "high"
-}
-
 /**
  * A citation inside [ContentPart.OutputText]: `url_citation` (with [url], [title], [startIndex], [endIndex]),
  * `file_citation` (with [fileId], [filename], [index]), `container_file_citation` or `file_path`.
@@ -189,30 +179,6 @@ public data class TextAnnotation(
     val index: Int? = null,
     /** The container of a `container_file_citation`. */
     @SerialName("container_id") val containerId: String? = null,
-)
-
-/** The log probability of one generated token, with the most likely alternatives. */
-@Serializable
-public data class TokenLogprob(
-    /** The token. */
-    val token: String = "",
-    /** Its log probability. */
-    val logprob: Double = 0.0,
-    /** Its UTF-8 bytes. */
-    val bytes: List<Int>? = null,
-    /** The most likely tokens at this position. */
-    @SerialName("top_logprobs") val topLogprobs: List<TopLogprob> = emptyList(),
-)
-
-/** One alternative token at a position. */
-@Serializable
-public data class TopLogprob(
-    /** The token. */
-    val token: String = "",
-    /** Its log probability. */
-    val logprob: Double = 0.0,
-    /** Its UTF-8 bytes. */
-    val bytes: List<Int>? = null,
 )
 
 internal object ContentPartSerializer : JsonUnionSerializer<ContentPart>("dev.openai4k.responses.ContentPart") {

@@ -11,27 +11,6 @@ public data class ReasoningConfig(
     val summary: String? = null,
 )
 
-/** Values of [ReasoningConfig.effort]. */
-public object ReasoningEffort {
-    /** No reasoning (models that allow it). */
-    public const val NONE: String = "none"
-
-    /** The least reasoning. */
-    public const val MINIMAL: String = "minimal"
-
-    /** Little reasoning. */
-    public const val LOW: String = "low"
-
-    /** The default. */
-    public const val MEDIUM: String = "medium"
-
-    /** More reasoning. */
-    public const val HIGH: String = "high"
-
-    /** The most reasoning (models that allow it). */
-    public const val XHIGH: String = "xhigh"
-}
-
 /** Values of [ReasoningConfig.summary]. */
 public object ReasoningSummaryMode {
     /** The most detailed summary the model supports. */

@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.IncompleteDetails
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonElement
@@ -136,13 +137,6 @@ public data class ResponseError(
     @Serializable(with = LenientStringSerializer::class) val code: String? = null,
     /** What went wrong. */
     val message: String? = null,
-)
-
-/** Why a response stopped early. */
-@Serializable
-public data class IncompleteDetails(
-    /** `max_output_tokens` or `content_filter`. */
-    val reason: String? = null,
 )
 
 /** The conversation a response belongs to. */

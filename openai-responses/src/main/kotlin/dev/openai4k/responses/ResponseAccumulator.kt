@@ -1,5 +1,7 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.MessageRole
+import dev.openai4k.common.TokenLogprob
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
 import kotlinx.coroutines.flow.Flow

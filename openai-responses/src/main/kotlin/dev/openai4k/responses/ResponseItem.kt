@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.MessageRole
 import kotlinx.serialization.EncodeDefault
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerialName
@@ -222,21 +223,6 @@ public sealed interface ResponseItem {
         @JvmStatic
         public fun reference(id: String): ResponseItem = ItemReference(id)
     }
-}
-
-/** Values of [ResponseItem.Message.role]. */
-public object MessageRole {
-    /** The end user. */
-    public const val USER: String = "user"
-
-    /** System instructions. */
-    public const val SYSTEM: String = "system"
-
-    /** Developer instructions. */
-    public const val DEVELOPER: String = "developer"
-
-    /** The model. */
-    public const val ASSISTANT: String = "assistant"
 }
 
 /** One reasoning summary text. */

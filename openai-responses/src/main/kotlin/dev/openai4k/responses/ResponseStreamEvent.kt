@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.TokenLogprob
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject

@@ -169,14 +169,5 @@ public class Responses internal constructor(private val client: OpenAI) {
     }
 }
 
-/** Values of the `order` parameter of list calls. */
-public object ListOrder {
-    /** Oldest first. */
-    public const val ASC: String = "asc"
-
-    /** Newest first. */
-    public const val DESC: String = "desc"
-}
-
 /** The Responses API of this client. */
 public val OpenAI.responses: Responses get() = Responses(this)

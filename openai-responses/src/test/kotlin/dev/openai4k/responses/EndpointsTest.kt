@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.ListOrder
 import dev.openai4k.BadRequestException
 import dev.openai4k.NotFoundException
 import dev.openai4k.requestOptions

@@ -1,5 +1,8 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.MessageRole
+import dev.openai4k.common.TokenLogprob
+import dev.openai4k.common.TopLogprob
 import dev.openai4k.OpenAIJson
 import dev.openai4k.testsupport.*
 import io.kotest.core.spec.style.FunSpec

@@ -7,7 +7,7 @@ import dev.openai4k.chat.ChatCompletion
 import dev.openai4k.chat.ChatRefusalException
 import dev.openai4k.chat.ChatRequest
 import dev.openai4k.chat.ContentPart
-import dev.openai4k.chat.FinishReason
+import dev.openai4k.common.FinishReason
 import dev.openai4k.chat.UserMessage
 import dev.openai4k.chat.MessageContent
 import dev.openai4k.chat.chat

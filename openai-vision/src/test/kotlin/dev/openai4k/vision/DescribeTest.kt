@@ -5,7 +5,7 @@ import dev.openai4k.BadRequestException
 import dev.openai4k.ErrorKind
 import dev.openai4k.RateLimitException
 import dev.openai4k.chat.ChatRefusalException
-import dev.openai4k.chat.ImageDetail
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.requestOptions
 import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow

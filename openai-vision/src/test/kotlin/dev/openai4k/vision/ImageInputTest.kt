@@ -1,8 +1,8 @@
 package dev.openai4k.vision
 
-import dev.openai4k.chat.ImageDetail
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.chat.ImagePart
-import dev.openai4k.chat.ImageUrl
+import dev.openai4k.common.ImageUrl
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

@@ -2,7 +2,7 @@ package dev.openai4k.vision
 
 import dev.openai4k.chat.ChatMessage
 import dev.openai4k.chat.ChatRequest
-import dev.openai4k.chat.ImageDetail
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.chat.chat
 import dev.openai4k.chat.chatRequest
 import dev.openai4k.testsupport.*

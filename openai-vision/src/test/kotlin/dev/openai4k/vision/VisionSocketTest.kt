@@ -3,7 +3,7 @@ package dev.openai4k.vision
 import dev.openai4k.BadRequestException
 import dev.openai4k.OpenAI
 import dev.openai4k.RateLimitException
-import dev.openai4k.chat.ImageDetail
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.testkit.OpenAITestServer
 import dev.openai4k.testkit.Scripted
 import io.kotest.assertions.throwables.shouldThrow
