@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
@@ -192,7 +193,16 @@ public abstract class AssistantFields<B : AssistantFields<B>> internal construct
     public fun reasoningEffort(value: String): B = self().also { reasoningEffort = value }
 
     /** Adds a provider-specific body field. */
-    public fun extra(name: String, value: JsonElement): B = self().also { extraBody[name] = value }
+    public fun extraBody(name: String, value: JsonElement): B = self().also { extraBody[name] = value }
+
+    /** Adds a provider-specific text body field. */
+    public fun extraBody(name: String, value: String): B = extraBody(name, JsonPrimitive(value))
+
+    /** Adds a provider-specific number body field. */
+    public fun extraBody(name: String, value: Number): B = extraBody(name, JsonPrimitive(value))
+
+    /** Adds a provider-specific boolean body field. */
+    public fun extraBody(name: String, value: Boolean): B = extraBody(name, JsonPrimitive(value))
 
     internal fun toolsOrNull(): List<AssistantTool>? = tools?.toList()
     internal fun metadataOrNull(): Map<String, String>? = metadata?.toMap()

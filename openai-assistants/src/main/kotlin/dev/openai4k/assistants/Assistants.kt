@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ListQuery
 import dev.openai4k.CursorPage
 import dev.openai4k.OpenAI
 import dev.openai4k.RequestOptions
@@ -45,20 +46,20 @@ public class Assistants internal constructor(client: OpenAI) {
      * @throws dev.openai4k.OpenAIException on failure.
      */
     public suspend fun list(
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
-    ): CursorPage<Assistant> = calls.page(ROOT, Assistant.serializer(), options, request.query())
+    ): CursorPage<Assistant> = calls.page(ROOT, Assistant.serializer(), options, request.parameters().toList())
 
     /**
-     * Every assistant, as a cold flow fetching pages lazily (from [ListRequest.after]) until there are no more.
+     * Every assistant, as a cold flow fetching pages lazily (from [ListQuery.after]) until there are no more.
      *
      * @throws dev.openai4k.OpenAIException from the collector on failure.
      */
     public fun listAll(
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
     ): Flow<Assistant> = autoPaging(Assistant::id) { cursor ->
-        calls.page(ROOT, Assistant.serializer(), options, request.query(cursor ?: request.after))
+        calls.page(ROOT, Assistant.serializer(), options, request.parameters(cursor ?: request.after).toList())
     }
 
     /**

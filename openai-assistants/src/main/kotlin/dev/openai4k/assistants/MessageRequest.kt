@@ -62,7 +62,16 @@ public data class MessageRequest(
             apply { (metadata ?: linkedMapOf<String, String>().also { metadata = it })[key] = value }
 
         /** Adds a provider-specific body field. */
-        public fun extra(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+        public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+
+        /** Adds a provider-specific text body field. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number body field. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean body field. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /**
          * The request.

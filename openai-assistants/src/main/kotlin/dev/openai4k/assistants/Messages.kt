@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ListQuery
 import dev.openai4k.CursorPage
 import dev.openai4k.RequestOptions
 import dev.openai4k.autoPaging
@@ -34,10 +35,10 @@ public class Messages internal constructor(private val calls: BetaCalls) {
      */
     public suspend fun list(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         runId: String? = null,
         options: RequestOptions = RequestOptions.NONE,
-    ): CursorPage<ThreadMessage> = calls.page(root(threadId), ThreadMessage.serializer(), options, request.query() + ("run_id" to runId))
+    ): CursorPage<ThreadMessage> = calls.page(root(threadId), ThreadMessage.serializer(), options, request.parameters().toList() + ("run_id" to runId))
 
     /**
      * Every message of a thread, as a cold flow fetching pages lazily until there are no more.
@@ -46,11 +47,11 @@ public class Messages internal constructor(private val calls: BetaCalls) {
      */
     public fun listAll(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         runId: String? = null,
         options: RequestOptions = RequestOptions.NONE,
     ): Flow<ThreadMessage> = autoPaging(ThreadMessage::id) { cursor ->
-        calls.page(root(threadId), ThreadMessage.serializer(), options, request.query(cursor ?: request.after) + ("run_id" to runId))
+        calls.page(root(threadId), ThreadMessage.serializer(), options, request.parameters(cursor ?: request.after).toList() + ("run_id" to runId))
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
@@ -148,7 +149,16 @@ public data class RunRequest(
         public fun reasoningEffort(value: String): Builder = apply { reasoningEffort = value }
 
         /** Adds a provider-specific body field. */
-        public fun extra(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+        public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+
+        /** Adds a provider-specific text body field. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number body field. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean body field. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /** The request. */
         public fun build(): RunRequest = RunRequest(

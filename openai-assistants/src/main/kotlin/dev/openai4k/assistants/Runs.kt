@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ListQuery
 import dev.openai4k.CursorPage
 import dev.openai4k.RequestOptions
 import dev.openai4k.autoPaging
@@ -46,9 +47,9 @@ public class Runs internal constructor(private val calls: BetaCalls) {
      */
     public suspend fun list(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
-    ): CursorPage<Run> = calls.page(root(threadId), Run.serializer(), options, request.query())
+    ): CursorPage<Run> = calls.page(root(threadId), Run.serializer(), options, request.parameters().toList())
 
     /**
      * Every run of a thread, as a cold flow fetching pages lazily until there are no more.
@@ -57,10 +58,10 @@ public class Runs internal constructor(private val calls: BetaCalls) {
      */
     public fun listAll(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
     ): Flow<Run> = autoPaging(Run::id) { cursor ->
-        calls.page(root(threadId), Run.serializer(), options, request.query(cursor ?: request.after))
+        calls.page(root(threadId), Run.serializer(), options, request.parameters(cursor ?: request.after).toList())
     }
 
     /**

@@ -26,7 +26,7 @@ public data class ThreadMessage(
     /** Who wrote it; see [MessageRole]. */
     val role: String? = null,
     /** Its content: text, images, refusals. */
-    val content: List<MessageContent> = emptyList(),
+    val content: List<ThreadMessageContent> = emptyList(),
     /** The assistant that wrote it, if one did. */
     @SerialName("assistant_id") val assistantId: String? = null,
     /** The run that wrote it, if one did. */

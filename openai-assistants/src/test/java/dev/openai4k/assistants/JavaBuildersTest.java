@@ -1,5 +1,6 @@
 package dev.openai4k.assistants;
 
+import dev.openai4k.common.ListQuery;
 import dev.openai4k.common.MessageRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -57,6 +58,6 @@ class JavaBuildersTest {
         assertEquals(5, run.getTruncationStrategy().getLastMessages());
         assertEquals("call_1", outputs.getToolOutputs().get(0).getToolCallId());
         assertEquals(true, RunStatus.isTerminal(RunStatus.EXPIRED));
-        assertEquals(20, ListRequest.builder().limit(20).build().getLimit());
+        assertEquals(20, ListQuery.builder().limit(20).build().getLimit());
     }
 }

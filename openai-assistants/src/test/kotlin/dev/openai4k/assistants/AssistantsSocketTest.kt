@@ -1,5 +1,7 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ListOrder
+import dev.openai4k.common.ListQuery
 import dev.openai4k.common.MessageRole
 import dev.openai4k.NotFoundException
 import dev.openai4k.OpenAI
@@ -44,7 +46,7 @@ class AssistantsSocketTest : FunSpec({
         run.status shouldBe RunStatus.COMPLETED
         run.usage!!.totalTokens shouldBe run.usage!!.promptTokens + run.usage!!.completionTokens
 
-        val messages = client.assistants.threads.messages.list(thread.id, ListRequest(order = ListRequest.ORDER_ASC)).data
+        val messages = client.assistants.threads.messages.list(thread.id, ListQuery(order = ListOrder.ASC)).data
         messages.map { it.role } shouldContainExactly listOf(MessageRole.USER, MessageRole.ASSISTANT)
         messages[1].text shouldBe "Hello there"
         messages[1].runId shouldBe run.id
@@ -89,7 +91,7 @@ class AssistantsSocketTest : FunSpec({
 
     test("assistants list over pages, update and delete against the server's store") {
         val ids = (1..3).map { client.assistants.create(assistantRequest("gpt-4o-mini") { name = "p$it" }).id }
-        val listed = client.assistants.listAll(ListRequest(limit = 2, order = ListRequest.ORDER_ASC)).toList().map { it.id }
+        val listed = client.assistants.listAll(ListQuery(limit = 2, order = ListOrder.ASC)).toList().map { it.id }
         listed.filter { it in ids } shouldContainExactly ids
         (server.requests("GET assistants").size >= 2) shouldBe true
 

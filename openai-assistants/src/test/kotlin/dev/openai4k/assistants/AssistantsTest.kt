@@ -1,5 +1,8 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.listQuery
+import dev.openai4k.common.ListOrder
+import dev.openai4k.common.ListQuery
 import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.NotFoundException
 import dev.openai4k.requestOptions
@@ -95,10 +98,10 @@ class AssistantsTest : FunSpec({
     test("the Java builder and the Kotlin DSL build the same request") {
         val built = AssistantRequest.builder("m").name("n").instructions("i")
             .tool(AssistantTool.codeInterpreter()).metadata("k", "v").temperature(0.1)
-            .responseFormat(AssistantResponseFormat.jsonObject()).extra("x_vendor", JsonPrimitive(1)).build()
+            .responseFormat(AssistantResponseFormat.jsonObject()).extraBody("x_vendor", JsonPrimitive(1)).build()
         val dsl = assistantRequest("m") {
             name = "n"; instructions = "i"; tool(AssistantTool.codeInterpreter()); metadata("k", "v"); temperature = 0.1
-            responseFormat = AssistantResponseFormat.jsonObject(); extra("x_vendor", JsonPrimitive(1))
+            responseFormat = AssistantResponseFormat.jsonObject(); extraBody("x_vendor", JsonPrimitive(1))
         }
         built shouldBe dsl
         built.extraBody shouldBe mapOf("x_vendor" to JsonPrimitive(1))
@@ -109,7 +112,7 @@ class AssistantsTest : FunSpec({
         r.client.assistants.update("asst_1", assistantUpdate {
             name = "Renamed"
             tools(emptyList())
-            extra("instructions", JsonNull)
+            extraBody("instructions", JsonNull)
         })
 
         val req = r.requests.single()
@@ -146,7 +149,7 @@ class AssistantsTest : FunSpec({
         val r = Recorded {
             json("""{"object":"list","data":[$ASSISTANT_JSON,{"id":"asst_0"}],"first_id":"asst_1","last_id":"asst_0","has_more":false}""")
         }
-        val page = r.client.assistants.list(listRequest { limit = 2; order = ListRequest.ORDER_ASC; after = "a"; before = "b" })
+        val page = r.client.assistants.list(listQuery { limit = 2; order = ListOrder.ASC; after = "a"; before = "b" })
 
         r.requests.single().method shouldBe HttpMethod.Get
         r.requests.single().target shouldBe "/v1/assistants?limit=2&order=asc&after=a&before=b"
@@ -165,7 +168,7 @@ class AssistantsTest : FunSpec({
                 else -> json("""{"error":{"message":"bad cursor"}}""", 400)
             }
         }
-        val all = r.client.assistants.listAll(ListRequest(limit = 2)).toList()
+        val all = r.client.assistants.listAll(ListQuery(limit = 2)).toList()
 
         all.map { it.id } shouldContainExactly listOf("a1", "a2", "a3", "a4")
         r.requests.map { it.target } shouldContainExactly listOf(

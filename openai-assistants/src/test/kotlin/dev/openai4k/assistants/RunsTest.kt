@@ -1,5 +1,6 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.ListQuery
 import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.ErrorKind
 import dev.openai4k.NotFoundException
@@ -45,7 +46,7 @@ class RunsTest : FunSpec({
             parallelToolCalls = false
             responseFormat = AssistantResponseFormat.text()
             reasoningEffort = "medium"
-            extra("x_priority", JsonPrimitive("high"))
+            extraBody("x_priority", JsonPrimitive("high"))
         })
 
         val req = r.requests.single()
@@ -143,8 +144,8 @@ class RunsTest : FunSpec({
             }
         }
         val runs = r.client.assistants.threads.runs
-        runs.list("thread_1", ListRequest(limit = 1)).data.single().id shouldBe "run_1"
-        runs.listAll("thread_1", ListRequest(limit = 1)).toList().map { it.status } shouldContainExactly listOf("completed", "failed")
+        runs.list("thread_1", ListQuery(limit = 1)).data.single().id shouldBe "run_1"
+        runs.listAll("thread_1", ListQuery(limit = 1)).toList().map { it.status } shouldContainExactly listOf("completed", "failed")
         r.requests.map { it.target } shouldContainExactly listOf(
             "/v1/threads/thread_1/runs?limit=1",
             "/v1/threads/thread_1/runs?limit=1",

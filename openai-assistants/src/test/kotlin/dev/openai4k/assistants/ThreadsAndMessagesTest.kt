@@ -1,5 +1,8 @@
 package dev.openai4k.assistants
 
+import dev.openai4k.common.listQuery
+import dev.openai4k.common.ListOrder
+import dev.openai4k.common.ListQuery
 import dev.openai4k.common.ImageUrl
 import dev.openai4k.common.MessageRole
 import dev.openai4k.testsupport.*
@@ -150,8 +153,8 @@ class ThreadsAndMessagesTest : FunSpec({
             }
         }
         val messages = r.client.assistants.threads.messages
-        val page = messages.list("thread_1", listRequest { limit = 1; order = ListRequest.ORDER_DESC }, runId = "run_1")
-        val all = messages.listAll("thread_1", ListRequest(order = ListRequest.ORDER_ASC)).toList()
+        val page = messages.list("thread_1", listQuery { limit = 1; order = ListOrder.DESC }, runId = "run_1")
+        val all = messages.listAll("thread_1", ListQuery(order = ListOrder.ASC)).toList()
 
         page.data.single().id shouldBe "msg_1"
         page.hasMore shouldBe true

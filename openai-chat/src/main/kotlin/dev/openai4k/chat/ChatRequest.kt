@@ -351,16 +351,16 @@ public data class ChatRequest(
         public fun streamOptions(value: StreamOptions): Builder = apply { streamOptions = value }
 
         /** Adds a provider-specific field. */
-        public fun extra(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+        public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
 
         /** Adds a provider-specific text field. */
-        public fun extra(name: String, value: String): Builder = extra(name, JsonPrimitive(value))
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
 
         /** Adds a provider-specific number field (`top_k`, `repetition_penalty`). */
-        public fun extra(name: String, value: Number): Builder = extra(name, JsonPrimitive(value))
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
 
         /** Adds a provider-specific boolean field. */
-        public fun extra(name: String, value: Boolean): Builder = extra(name, JsonPrimitive(value))
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /** The request. */
         public fun build(): ChatRequest = ChatRequest(

@@ -24,7 +24,7 @@ class JavaApiTest {
             .tool(ChatTool.function("lookup", "Looks up", schema))
             .toolChoice(ToolChoice.AUTO)
             .responseFormat(ResponseFormat.JSON_OBJECT)
-            .extra("top_k", 40)
+            .extraBody("top_k", 40)
             .build();
         JsonObject body = JsonKt.encodeRequestBody(ChatRequest.Companion.serializer(), request, request.getExtraBody());
         JsonObject expected = (JsonObject) JsonKt.getOpenAIJson().parseToJsonElement(

@@ -79,8 +79,8 @@ class RequestEncodingTest : FunSpec({
             .prediction(Prediction.content("old text"))
             .webSearchOptions(WebSearchOptions("low", UserLocation(ApproximateLocation(city = "Paris", country = "FR"))))
             .streamOptions(StreamOptions(includeUsage = true))
-            .extra("top_k", 40)
-            .extra("repetition_penalty", 1.1)
+            .extraBody("top_k", 40)
+            .extraBody("repetition_penalty", 1.1)
             .build()
         r.client.chat.create(request)
         r.json() shouldBe parse(
@@ -133,7 +133,7 @@ class RequestEncodingTest : FunSpec({
             extraBody["top_k"] = JsonPrimitive(5)
         }
         val built = ChatRequest.builder("gpt-4o-mini").system("Be brief.").user("Hello").temperature(0.5)
-            .stop("END").toolChoice(ToolChoice.REQUIRED).extra("top_k", 5).build()
+            .stop("END").toolChoice(ToolChoice.REQUIRED).extraBody("top_k", 5).build()
         dsl shouldBe built
         built.toBuilder().build() shouldBe built
         encoded(dsl) shouldBe parse(

@@ -173,8 +173,8 @@ public data class CompletionRequest(
         public fun logitBias(tokenId: Int, bias: Int): Builder =
             apply { logitBias = (logitBias ?: emptyMap()) + (tokenId.toString() to bias) }
 
-        /** Sets the end-user id. */
-        public fun user(value: String): Builder = apply { user = value }
+        /** Sets the end-user id sent as `user`. */
+        public fun endUser(value: String): Builder = apply { user = value }
 
         /** Sets the seed. */
         public fun seed(value: Long): Builder = apply { seed = value }

@@ -15,7 +15,7 @@ import dev.openai4k.assistants.ToolResources
 import dev.openai4k.assistants.assistantRequest
 import dev.openai4k.assistants.assistantUpdate
 import dev.openai4k.assistants.assistants
-import dev.openai4k.assistants.listRequest
+import dev.openai4k.common.listQuery
 import io.kotest.core.annotation.EnabledIf
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -75,7 +75,7 @@ class AssistantsContractTest : FunSpec({
             if (!dynamic) page.hasMore shouldBe false
         },
         full = {
-            openai.assistants.list(listRequest { limit = 10; order = "asc"; after = "asst_a"; before = "asst_z" }, options)
+            openai.assistants.list(listQuery { limit = 10; order = "asc"; after = "asst_a"; before = "asst_z" }, options)
         },
     )
 

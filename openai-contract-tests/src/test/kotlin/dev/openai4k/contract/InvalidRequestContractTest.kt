@@ -24,7 +24,7 @@ class InvalidRequestContractTest : FunSpec({
     test("a chat temperature sent as a string is rejected with Prism's message naming temperature") {
         val request = chatRequest("gpt-4o-mini") {
             user("Hello")
-            extra("temperature", "hot")
+            extraBody("temperature", "hot")
         }
         val e = shouldThrow<UnprocessableEntityException> { ContractClient.openai.chat.create(request) }
         println("expected 422 from Prism for temperature=\"hot\":\n" + validationMessages(e.bodySnippet).joinToString("\n") { "  $it" })

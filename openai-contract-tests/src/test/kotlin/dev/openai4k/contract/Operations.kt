@@ -78,7 +78,7 @@ internal object Operations {
         RESPONSES_RETRIEVE to "`responses.retrieve`",
         RESPONSES_DELETE to "`responses.delete`",
         RESPONSES_CANCEL to "`responses.cancel`",
-        RESPONSES_INPUT_ITEMS to "`responses.inputItems`",
+        RESPONSES_INPUT_ITEMS to "`responses.inputItems.list`",
         FILES_UPLOAD to "`files.upload`",
         FILES_LIST to "`files.list`",
         FILES_RETRIEVE to "`files.retrieve`",

@@ -1,6 +1,8 @@
 package dev.openai4k.contract
 
-import dev.openai4k.responses.ContentPart
+import dev.openai4k.common.ListOrder
+import dev.openai4k.common.ListQuery
+import dev.openai4k.responses.ResponseContentPart
 import dev.openai4k.responses.ReasoningConfig
 import dev.openai4k.responses.ResponseInclude
 import dev.openai4k.responses.ResponseItem
@@ -9,7 +11,7 @@ import dev.openai4k.responses.ResponseInput
 import dev.openai4k.responses.ResponseTool
 import dev.openai4k.responses.TextConfig
 import dev.openai4k.responses.TextFormat
-import dev.openai4k.responses.ToolChoice
+import dev.openai4k.responses.ResponseToolChoice
 import dev.openai4k.responses.responseRequest
 import dev.openai4k.responses.responses
 import io.kotest.core.annotation.EnabledIf
@@ -36,12 +38,12 @@ class ResponsesContractTest : FunSpec({
                 system("Be brief.")
                 developer("Answer in JSON.")
                 user(
-                    ContentPart.text("What is in this image and this file?"),
-                    ContentPart.imageUrl("https://example.com/cat.png", "high"),
-                    ContentPart.imageFile("file-img123", "low"),
-                    ContentPart.fileId("file-abc123"),
-                    ContentPart.fileBytes(Fixtures.PNG, "cat.pdf"),
-                    ContentPart.fileUrl("https://example.com/report.pdf"),
+                    ResponseContentPart.text("What is in this image and this file?"),
+                    ResponseContentPart.imageUrl("https://example.com/cat.png", "high"),
+                    ResponseContentPart.imageFile("file-img123", "low"),
+                    ResponseContentPart.fileId("file-abc123"),
+                    ResponseContentPart.fileBytes(Fixtures.PNG, "cat.pdf"),
+                    ResponseContentPart.fileUrl("https://example.com/report.pdf"),
                 )
                 item(ResponseItem.FunctionCall(callId = "call_1", name = "get_weather", arguments = "{\"city\":\"Paris\"}"))
                 functionCallOutput("call_1", "sunny")
@@ -61,7 +63,7 @@ class ResponsesContractTest : FunSpec({
                         headers = mapOf("X-Trace" to "1"),
                     ),
                 )
-                toolChoice = ToolChoice.function("get_weather")
+                toolChoice = ResponseToolChoice.function("get_weather")
                 previousResponseId = "resp_abc123"
                 store = true
                 reasoning = ReasoningConfig("low", "auto")
@@ -79,7 +81,7 @@ class ResponsesContractTest : FunSpec({
                 promptCacheKey = "weather-v1"
                 safetyIdentifier = "hashed-user-1234"
                 serviceTier = "auto"
-                userId("user-1234")
+                endUser("user-1234")
             }
             openai.responses.create(request, options)
         },
@@ -87,14 +89,14 @@ class ResponsesContractTest : FunSpec({
 
     test("other shapes: a conversation id, tool choice modes and hosted tools, text and json_object formats") {
         val shapes = listOf(
-            responseRequest("gpt-4.1-mini") { input("hi"); conversation("conv_abc123"); toolChoice = ToolChoice.AUTO; format(TextFormat.TEXT) },
+            responseRequest("gpt-4.1-mini") { input("hi"); conversation("conv_abc123"); toolChoice = ResponseToolChoice.AUTO; format(TextFormat.TEXT) },
             responseRequest("gpt-4.1-mini") {
                 input("hi")
                 conversation(buildJsonObject { put("id", "conv_abc123") })
-                toolChoice = ToolChoice.hostedTool("web_search_preview")
+                toolChoice = ResponseToolChoice.hostedTool("web_search_preview")
                 format(TextFormat.JSON_OBJECT)
             },
-            responseRequest("gpt-4.1-mini") { input("hi"); toolChoice = ToolChoice.REQUIRED; function("noop", parameters = Fixtures.WEATHER_SCHEMA, strict = false) },
+            responseRequest("gpt-4.1-mini") { input("hi"); toolChoice = ResponseToolChoice.REQUIRED; function("noop", parameters = Fixtures.WEATHER_SCHEMA, strict = false) },
         )
         for (request in shapes) checked(Operations.RESPONSES_CREATE, Mode.FULL) { ContractClient.openai.responses.create(request) }
     }
@@ -107,7 +109,7 @@ class ResponsesContractTest : FunSpec({
 
     test("an image part without an explicit detail") {
         checked(Operations.RESPONSES_CREATE, Mode.MINIMAL) {
-            val request = responseRequest("gpt-4.1-mini") { user(ContentPart.imageUrl("https://example.com/cat.png")) }
+            val request = responseRequest("gpt-4.1-mini") { user(ResponseContentPart.imageUrl("https://example.com/cat.png")) }
             ContractClient.openai.responses.create(request)
         }
     }
@@ -147,17 +149,14 @@ class ResponsesContractTest : FunSpec({
     contract(
         Operations.RESPONSES_INPUT_ITEMS,
         minimal = {
-            val page = openai.responses.inputItems("resp_abc123", options = options)
+            val page = openai.responses.inputItems.list("resp_abc123", options = options)
             if (!dynamic) page.firstId shouldBe "string"
         },
         full = {
-            openai.responses.inputItems(
+            openai.responses.inputItems.list(
                 "resp_abc123",
-                after = "item_abc",
-                limit = 20,
-                order = "asc",
+                ListQuery(limit = 20, order = ListOrder.ASC, after = "item_abc", before = "item_xyz"),
                 include = listOf(ResponseInclude.INPUT_IMAGE_URLS),
-                before = "item_xyz",
                 options = options,
             )
         },

@@ -12,7 +12,7 @@ import dev.openai4k.assistants.ToolOutputsRequest
 import dev.openai4k.assistants.ToolResources
 import dev.openai4k.assistants.TruncationStrategy
 import dev.openai4k.assistants.assistants
-import dev.openai4k.assistants.listRequest
+import dev.openai4k.common.listQuery
 import dev.openai4k.assistants.messageRequest
 import dev.openai4k.assistants.runRequest
 import dev.openai4k.assistants.threadRequest
@@ -91,7 +91,7 @@ class ThreadsContractTest : FunSpec({
             if (!dynamic) page.data.single().id shouldBe "string"
         },
         full = {
-            val request = listRequest { limit = 5; order = "asc"; after = "msg_a"; before = "msg_z" }
+            val request = listQuery { limit = 5; order = "asc"; after = "msg_a"; before = "msg_z" }
             openai.assistants.threads.messages.list("thread_abc123", request, runId = "run_abc123", options = options)
         },
     )
@@ -163,7 +163,7 @@ class ThreadsContractTest : FunSpec({
             if (!dynamic) page.data.single().status shouldBe "queued"
         },
         full = {
-            openai.assistants.threads.runs.list("thread_abc123", listRequest { limit = 5; order = "desc"; after = "run_a"; before = "run_z" }, options)
+            openai.assistants.threads.runs.list("thread_abc123", listQuery { limit = 5; order = "desc"; after = "run_a"; before = "run_z" }, options)
         },
     )
 

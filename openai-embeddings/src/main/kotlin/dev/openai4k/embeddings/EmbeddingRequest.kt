@@ -67,8 +67,8 @@ public data class EmbeddingRequest(
         /** Sets the vector length. */
         public fun dimensions(value: Int): Builder = apply { dimensions = value }
 
-        /** Sets the end-user id. */
-        public fun user(value: String): Builder = apply { user = value }
+        /** Sets the end-user id sent as `user`. */
+        public fun endUser(value: String): Builder = apply { user = value }
 
         /** Sets the wire format of the vectors (see [EncodingFormat]). */
         public fun encodingFormat(value: String): Builder = apply { encodingFormat = value }

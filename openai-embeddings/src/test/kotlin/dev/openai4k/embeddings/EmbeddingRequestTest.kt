@@ -43,7 +43,7 @@ class EmbeddingRequestTest : FunSpec({
         val request = embeddingRequest("text-embedding-3-large") {
             inputs(listOf("a", "b"))
             dimensions = 256
-            user("u-1")
+            endUser("u-1")
             encodingFormat(EncodingFormat.FLOAT)
             extraBody("truncate", JsonPrimitive(true))
         }
@@ -54,7 +54,7 @@ class EmbeddingRequestTest : FunSpec({
     }
 
     test("the Java builder and the DSL build equal requests") {
-        val java = EmbeddingRequest.builder("m").tokens(listOf(1, 2)).dimensions(8).user("u").build()
+        val java = EmbeddingRequest.builder("m").tokens(listOf(1, 2)).dimensions(8).endUser("u").build()
         val dsl = embeddingRequest("m") { input = EmbeddingInput.ofTokens(listOf(1, 2)); dimensions = 8; user = "u" }
         java shouldBe dsl
     }

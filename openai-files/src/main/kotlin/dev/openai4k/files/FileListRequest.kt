@@ -1,5 +1,7 @@
 package dev.openai4k.files
 
+import dev.openai4k.common.ListOrder
+
 /**
  * The query of `GET /files`: filter by [purpose], page with [limit] and [after], sort with [order].
  * Every field is optional; unset fields are not sent.
@@ -11,7 +13,7 @@ public data class FileListRequest(
     val purpose: String? = null,
     /** Items per page (OpenAI: 1 to 10000). */
     val limit: Int? = null,
-    /** [ORDER_ASC] or [ORDER_DESC] by creation time. */
+    /** [ListOrder.ASC] or [ListOrder.DESC] by creation time. */
     val order: String? = null,
     /** The id of the last file of the previous page: the page starts after it. */
     val after: String? = null,
@@ -54,12 +56,6 @@ public data class FileListRequest(
     }
 
     public companion object {
-        /** Oldest first. */
-        public const val ORDER_ASC: String = "asc"
-
-        /** Newest first (OpenAI's default). */
-        public const val ORDER_DESC: String = "desc"
-
         /** Every file, the server's default page size and order. */
         @JvmField
         public val ALL: FileListRequest = FileListRequest()

@@ -1,5 +1,6 @@
 package dev.openai4k.files;
 
+import dev.openai4k.common.ListOrder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -15,7 +16,7 @@ class JavaBuildersTest {
         FileUploadRequest upload = FileUploadRequest.builder(FileSource.of(new byte[] {1, 2}, "a.jsonl"), FilePurpose.BATCH)
                 .expiresAfter(Duration.ofDays(1))
                 .build();
-        FileListRequest list = FileListRequest.builder().purpose(FilePurpose.VISION).limit(50).order(FileListRequest.ORDER_ASC).build();
+        FileListRequest list = FileListRequest.builder().purpose(FilePurpose.VISION).limit(50).order(ListOrder.ASC).build();
 
         assertEquals("batch", upload.getPurpose());
         assertEquals(86_400L, upload.getExpiresAfterSeconds());

@@ -1,5 +1,6 @@
 package dev.openai4k.files
 
+import dev.openai4k.common.ListOrder
 import dev.openai4k.NotFoundException
 import dev.openai4k.http.FileSource
 import dev.openai4k.requestOptions
@@ -90,7 +91,7 @@ class FilesRequestTest : FunSpec({
             json("""{"object":"list","data":[$FILE_JSON,{"id":"file-2"}],"first_id":"file-abc","last_id":"file-2","has_more":true}""")
         }
         val page = r.client.files.list(fileListRequest {
-            purpose = FilePurpose.BATCH; limit = 2; order = FileListRequest.ORDER_ASC; after = "file-0"
+            purpose = FilePurpose.BATCH; limit = 2; order = ListOrder.ASC; after = "file-0"
         })
         r.client.files.list()
 

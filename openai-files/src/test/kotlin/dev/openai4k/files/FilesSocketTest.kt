@@ -1,5 +1,6 @@
 package dev.openai4k.files
 
+import dev.openai4k.common.ListOrder
 import dev.openai4k.BadRequestException
 import dev.openai4k.NotFoundException
 import dev.openai4k.OpenAI
@@ -94,7 +95,7 @@ class FilesSocketTest : FunSpec({
         val uploaded = names.map { client.files.upload(FileSource.of("content of $it".encodeToByteArray(), it), FilePurpose.ASSISTANTS) }
         client.files.upload(FileSource.of(byteArrayOf(1), "other.jsonl"), FilePurpose.FINE_TUNE)
 
-        val listed = client.files.listAll(fileListRequest { purpose = FilePurpose.ASSISTANTS; limit = 1; order = FileListRequest.ORDER_ASC }).toList()
+        val listed = client.files.listAll(fileListRequest { purpose = FilePurpose.ASSISTANTS; limit = 1; order = ListOrder.ASC }).toList()
         listed.map { it.id } shouldContainExactly uploaded.map { it.id }
         server.requests("GET files").size shouldBe 3
 

@@ -121,8 +121,8 @@ public data class ImageGenerationRequest(
         /** Sets [partialImages]. */
         public fun partialImages(value: Int): Builder = apply { partialImages = value }
 
-        /** Sets [user]. */
-        public fun user(value: String): Builder = apply { user = value }
+        /** Sets the end-user id sent as `user`. */
+        public fun endUser(value: String): Builder = apply { user = value }
 
         /** Adds a provider-specific field to the body. */
         public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }

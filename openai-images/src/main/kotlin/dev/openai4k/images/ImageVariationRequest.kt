@@ -74,8 +74,8 @@ public data class ImageVariationRequest(
         /** Sets [responseFormat]. */
         public fun responseFormat(value: String): Builder = apply { responseFormat = value }
 
-        /** Sets [user]. */
-        public fun user(value: String): Builder = apply { user = value }
+        /** Sets the end-user id sent as `user`. */
+        public fun endUser(value: String): Builder = apply { user = value }
 
         /** Adds a provider-specific form field. */
         public fun extraField(name: String, value: String): Builder = apply { extraFields[name] = value }

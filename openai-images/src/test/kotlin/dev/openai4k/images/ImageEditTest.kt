@@ -106,7 +106,7 @@ class ImageEditTest : FunSpec({
         val r = Recorded { json("""{"created":3,"data":[{"url":"https://x.test/v.png"}]}""") }
         val bytes = binary(1234)
         val request = ImageVariationRequest.builder(FileSource.of(bytes, "cat.png")).model("dall-e-2").n(3)
-            .size(ImageSize.SQUARE_256).responseFormat("url").user("u").build()
+            .size(ImageSize.SQUARE_256).responseFormat("url").endUser("u").build()
         request shouldBe imageVariationRequest(FileSource.of(bytes, "cat.png")) {
             model = "dall-e-2"; n = 3; size = "256x256"; responseFormat = "url"; user = "u"
         }.copy(image = request.image)

@@ -74,7 +74,7 @@ class ImageGenerationTest : FunSpec({
     test("the Java builder and the Kotlin DSL build the same request") {
         val java = ImageGenerationRequest.builder("p").model("dall-e-3").n(1).size("1024x1024").quality("hd")
             .style("vivid").responseFormat("url").background("opaque").outputFormat("png").outputCompression(100)
-            .moderation("auto").partialImages(1).user("u").extraBody("x", JsonPrimitive(true)).build()
+            .moderation("auto").partialImages(1).endUser("u").extraBody("x", JsonPrimitive(true)).build()
         val kotlin = imageGenerationRequest("p") {
             model = "dall-e-3"; n = 1; size = "1024x1024"; quality = "hd"; style = "vivid"; responseFormat = "url"
             background = "opaque"; outputFormat = "png"; outputCompression = 100; moderation = "auto"; partialImages = 1

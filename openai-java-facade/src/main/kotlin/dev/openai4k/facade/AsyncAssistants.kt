@@ -8,7 +8,7 @@ import dev.openai4k.assistants.AssistantRequest
 import dev.openai4k.assistants.AssistantUpdateRequest
 import dev.openai4k.assistants.Assistants
 import dev.openai4k.assistants.DeletionStatus
-import dev.openai4k.assistants.ListRequest
+import dev.openai4k.common.ListQuery
 import dev.openai4k.assistants.assistants
 import java.util.concurrent.CompletableFuture
 
@@ -32,13 +32,13 @@ public class AsyncAssistants internal constructor(client: OpenAI, private val ru
     /** One page of assistants; see [Assistants.list]. */
     @JvmOverloads
     public fun list(
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
     ): CompletableFuture<CursorPage<Assistant>> = runtime.future { assistants.list(request, options) }
 
     /** Every assistant, fetching pages as the stream is consumed; see [Assistants.listAll]. */
     @JvmOverloads
-    public fun listAll(request: ListRequest = ListRequest.DEFAULT, options: RequestOptions = RequestOptions.NONE): AsyncStream<Assistant> =
+    public fun listAll(request: ListQuery = ListQuery.DEFAULT, options: RequestOptions = RequestOptions.NONE): AsyncStream<Assistant> =
         runtime.stream { assistants.listAll(request, options) }
 
     /** One assistant; see [Assistants.retrieve]. */

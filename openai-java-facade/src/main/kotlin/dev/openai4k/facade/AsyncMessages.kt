@@ -3,7 +3,7 @@ package dev.openai4k.facade
 import dev.openai4k.CursorPage
 import dev.openai4k.RequestOptions
 import dev.openai4k.assistants.DeletionStatus
-import dev.openai4k.assistants.ListRequest
+import dev.openai4k.common.ListQuery
 import dev.openai4k.assistants.MessageRequest
 import dev.openai4k.assistants.Messages
 import dev.openai4k.assistants.ThreadMessage
@@ -24,7 +24,7 @@ public class AsyncMessages internal constructor(private val messages: Messages, 
     @JvmOverloads
     public fun list(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         runId: String? = null,
         options: RequestOptions = RequestOptions.NONE,
     ): CompletableFuture<CursorPage<ThreadMessage>> = runtime.future { messages.list(threadId, request, runId, options) }
@@ -33,7 +33,7 @@ public class AsyncMessages internal constructor(private val messages: Messages, 
     @JvmOverloads
     public fun listAll(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         runId: String? = null,
         options: RequestOptions = RequestOptions.NONE,
     ): AsyncStream<ThreadMessage> = runtime.stream { messages.listAll(threadId, request, runId, options) }

@@ -1,11 +1,9 @@
 package dev.openai4k.facade
 
-import dev.openai4k.CursorPage
 import dev.openai4k.OpenAI
 import dev.openai4k.RequestOptions
 import dev.openai4k.responses.Response
 import dev.openai4k.responses.ResponseDeleted
-import dev.openai4k.responses.ResponseItem
 import dev.openai4k.responses.ResponseRequest
 import dev.openai4k.responses.ResponseStreamEvent
 import dev.openai4k.responses.Responses
@@ -25,6 +23,7 @@ import java.util.function.Consumer
  */
 public class AsyncResponses internal constructor(client: OpenAI, private val runtime: AsyncRuntime) {
     private val responses: Responses = client.responses
+    private val inputItems = AsyncResponseInputItems(responses.inputItems, runtime)
 
     /** Creates a response; see [Responses.create]. */
     @JvmOverloads
@@ -65,30 +64,8 @@ public class AsyncResponses internal constructor(client: OpenAI, private val run
     public fun cancel(responseId: String, options: RequestOptions = RequestOptions.NONE): CompletableFuture<Response> =
         runtime.future { responses.cancel(responseId, options) }
 
-    /**
-     * One page of the input items of a stored response; null leaves a parameter unsent. See [Responses.inputItems].
-     */
-    @JvmOverloads
-    public fun inputItems(
-        responseId: String,
-        after: String? = null,
-        limit: Int? = null,
-        order: String? = null,
-        include: List<String> = emptyList(),
-        before: String? = null,
-        options: RequestOptions = RequestOptions.NONE,
-    ): CompletableFuture<CursorPage<ResponseItem>> =
-        runtime.future { responses.inputItems(responseId, after, limit, order, include, before, options) }
-
-    /** Every input item of a stored response, fetching pages of [limit] as the stream is consumed; see [Responses.allInputItems]. */
-    @JvmOverloads
-    public fun allInputItems(
-        responseId: String,
-        limit: Int? = null,
-        order: String? = null,
-        include: List<String> = emptyList(),
-        options: RequestOptions = RequestOptions.NONE,
-    ): AsyncStream<ResponseItem> = runtime.stream { responses.allInputItems(responseId, limit, order, include, options) }
+    /** The input items of stored responses: `openai.responses().inputItems().list(id)`. */
+    public fun inputItems(): AsyncResponseInputItems = inputItems
 
     /**
      * A multi-turn session configured by [configure]: `session(b -> b.model("gpt-4.1-mini").tool(...))`.

@@ -2,7 +2,7 @@ package dev.openai4k.facade
 
 import dev.openai4k.CursorPage
 import dev.openai4k.RequestOptions
-import dev.openai4k.assistants.ListRequest
+import dev.openai4k.common.ListQuery
 import dev.openai4k.assistants.Run
 import dev.openai4k.assistants.RunRequest
 import dev.openai4k.assistants.Runs
@@ -33,7 +33,7 @@ public class AsyncRuns internal constructor(private val runs: Runs, private val 
     @JvmOverloads
     public fun list(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
     ): CompletableFuture<CursorPage<Run>> = runtime.future { runs.list(threadId, request, options) }
 
@@ -41,7 +41,7 @@ public class AsyncRuns internal constructor(private val runs: Runs, private val 
     @JvmOverloads
     public fun listAll(
         threadId: String,
-        request: ListRequest = ListRequest.DEFAULT,
+        request: ListQuery = ListQuery.DEFAULT,
         options: RequestOptions = RequestOptions.NONE,
     ): AsyncStream<Run> = runtime.stream { runs.listAll(threadId, request, options) }
 

@@ -1,5 +1,6 @@
 package dev.openai4k.facade;
 
+import dev.openai4k.common.ListQuery;
 import dev.openai4k.CursorPage;
 import dev.openai4k.NotFoundException;
 import dev.openai4k.responses.Response;
@@ -44,9 +45,9 @@ class ResponsesFacadeTest extends FacadeTestBase {
         assertEquals(created.getId(), again.getId());
         assertEquals("Hi there", again.getOutputText());
 
-        CursorPage<ResponseItem> items = await(openai.responses().inputItems(created.getId()));
+        CursorPage<ResponseItem> items = await(openai.responses().inputItems().list(created.getId()));
         assertEquals(1, items.getData().size());
-        List<ResponseItem> all = await(openai.responses().allInputItems(created.getId(), 1, null).toList());
+        List<ResponseItem> all = await(openai.responses().inputItems().listAll(created.getId(), ListQuery.builder().limit(1).build()).toList());
         assertEquals(1, all.size());
 
         assertTrue(await(openai.responses().delete(created.getId())).getDeleted());

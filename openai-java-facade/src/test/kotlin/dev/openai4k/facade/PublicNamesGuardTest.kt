@@ -15,24 +15,9 @@ import kotlin.reflect.KVisibility
 class PublicNamesGuardTest {
     /** Simple name to the packages (below `dev.openai4k`, the root being "") that define it, as of issue 17's start. */
     private val knownClashes: Map<String, Set<String>> = mapOf(
-        "ContentPart" to setOf("chat", "responses"),
-        "FinishReason" to setOf("chat", "completions"),
-        "FunctionDefinition" to setOf("assistants", "chat"),
-        "ImageDetail" to setOf("chat", "responses"),
-        "ImageUrl" to setOf("assistants", "chat"),
-        "IncompleteDetails" to setOf("assistants", "responses"),
-        "MessageContent" to setOf("assistants", "chat"),
-        "MessageRole" to setOf("assistants", "responses"),
-        "ReasoningEffort" to setOf("chat", "responses"),
-        "Stop" to setOf("chat", "completions"),
-        "StreamOptions" to setOf("chat", "completions"),
-        "TextAnnotation" to setOf("assistants", "responses"),
         "TextDeltaListener" to setOf("chat", "responses"),
-        "TokenLogprob" to setOf("chat", "responses"),
-        "ToolChoice" to setOf("chat", "responses"),
         "ToolHandler" to setOf("chat", "facade"),
         "ToolRoundLimitException" to setOf("chat", "responses"),
-        "TopLogprob" to setOf("chat", "responses"),
     )
 
     @Test

@@ -158,7 +158,7 @@ val nonStreamingCalls: List<Pair<String, suspend (OpenAI) -> Unit>> = listOf(
     "audio.translateVerbose" to { c -> c.audio.translateVerbose(TranslationRequest("whisper-1", audioFile)) },
     "audio.speech" to { c -> c.audio.speech(SpeechRequest("tts-1", "x", "alloy")) },
     "responses.delete" to { c -> c.responses.delete("resp_1") },
-    "responses.inputItems" to { c -> c.responses.inputItems("resp_1") },
+    "responses.inputItems" to { c -> c.responses.inputItems.list("resp_1") },
     "assistants.list" to { c -> c.assistants.list() },
     "assistants.listAll" to { c -> c.assistants.listAll().toList() },
     "assistants.delete" to { c -> c.assistants.delete("asst_1") },

@@ -49,7 +49,7 @@ public data class Response(
     /** The tools offered. */
     val tools: List<ResponseTool> = emptyList(),
     /** The tool choice used. */
-    @SerialName("tool_choice") val toolChoice: ToolChoice? = null,
+    @SerialName("tool_choice") val toolChoice: ResponseToolChoice? = null,
     /** Whether tool calls could run in parallel. */
     @SerialName("parallel_tool_calls") val parallelToolCalls: Boolean? = null,
     /** The reasoning settings used. */
@@ -76,14 +76,14 @@ public data class Response(
         get() = buildString {
             for (item in output) {
                 if (item !is ResponseItem.Message) continue
-                for (part in item.content) if (part is ContentPart.OutputText) append(part.text)
+                for (part in item.content) if (part is ResponseContentPart.OutputText) append(part.text)
             }
         }
 
     /** The refusal texts of the output messages joined, or null when the model did not refuse. */
     val refusal: String?
         get() = output.filterIsInstance<ResponseItem.Message>()
-            .flatMap { m -> m.content.filterIsInstance<ContentPart.Refusal>() }
+            .flatMap { m -> m.content.filterIsInstance<ResponseContentPart.Refusal>() }
             .takeIf { it.isNotEmpty() }
             ?.joinToString("") { it.refusal }
 

@@ -215,17 +215,17 @@ public class ResponseAccumulator {
         val text = StringBuilder()
         val annotations = mutableListOf<TextAnnotation>()
         var logprobs: MutableList<TokenLogprob>? = null
-        var finished: ContentPart? = null
-        var base: ContentPart? = null
+        var finished: ResponseContentPart? = null
+        var base: ResponseContentPart? = null
 
-        fun begin(p: ContentPart) {
+        fun begin(p: ResponseContentPart) {
             base = p
             kind = kindOf(p)
             if (text.isEmpty()) text.append(textOf(p))
-            if (p is ContentPart.OutputText && annotations.isEmpty()) annotations += p.annotations
+            if (p is ResponseContentPart.OutputText && annotations.isEmpty()) annotations += p.annotations
         }
 
-        fun finish(p: ContentPart) {
+        fun finish(p: ResponseContentPart) {
             finished = p
             kind = kindOf(p)
         }
@@ -240,27 +240,27 @@ public class ResponseAccumulator {
             text.append(value)
         }
 
-        fun build(): ContentPart? = finished ?: when (kind) {
-            PartKind.TEXT -> ContentPart.OutputText(text.toString(), annotations.toList(), logprobs?.toList())
-            PartKind.REFUSAL -> ContentPart.Refusal(text.toString())
-            PartKind.REASONING -> ContentPart.ReasoningText(text.toString())
+        fun build(): ResponseContentPart? = finished ?: when (kind) {
+            PartKind.TEXT -> ResponseContentPart.OutputText(text.toString(), annotations.toList(), logprobs?.toList())
+            PartKind.REFUSAL -> ResponseContentPart.Refusal(text.toString())
+            PartKind.REASONING -> ResponseContentPart.ReasoningText(text.toString())
             PartKind.OTHER -> base
         }
 
         companion object {
-            fun of(p: ContentPart): PartState = PartState(kindOf(p)).also { it.begin(p) }
+            fun of(p: ResponseContentPart): PartState = PartState(kindOf(p)).also { it.begin(p) }
 
-            fun kindOf(p: ContentPart): PartKind = when (p) {
-                is ContentPart.OutputText -> PartKind.TEXT
-                is ContentPart.Refusal -> PartKind.REFUSAL
-                is ContentPart.ReasoningText -> PartKind.REASONING
+            fun kindOf(p: ResponseContentPart): PartKind = when (p) {
+                is ResponseContentPart.OutputText -> PartKind.TEXT
+                is ResponseContentPart.Refusal -> PartKind.REFUSAL
+                is ResponseContentPart.ReasoningText -> PartKind.REASONING
                 else -> PartKind.OTHER
             }
 
-            fun textOf(p: ContentPart): String = when (p) {
-                is ContentPart.OutputText -> p.text
-                is ContentPart.Refusal -> p.refusal
-                is ContentPart.ReasoningText -> p.text
+            fun textOf(p: ResponseContentPart): String = when (p) {
+                is ResponseContentPart.OutputText -> p.text
+                is ResponseContentPart.Refusal -> p.refusal
+                is ResponseContentPart.ReasoningText -> p.text
                 else -> ""
             }
         }

@@ -33,7 +33,7 @@ public sealed interface ResponseItem {
 
     /**
      * A message: user, system or developer input, or an assistant's output.
-     * A plain-string `content` from the server decodes as one [ContentPart.InputText] part.
+     * A plain-string `content` from the server decodes as one [ResponseContentPart.InputText] part.
      */
     @Serializable
     public data class Message(
@@ -41,7 +41,7 @@ public sealed interface ResponseItem {
         val role: String,
         /** The parts, in order. */
         @Serializable(with = ContentListSerializer::class)
-        @EncodeDefault val content: List<ContentPart> = emptyList(),
+        @EncodeDefault val content: List<ResponseContentPart> = emptyList(),
         override val id: String? = null,
         /** `in_progress`, `completed` or `incomplete` (output messages). */
         val status: String? = null,
@@ -52,8 +52,8 @@ public sealed interface ResponseItem {
         val text: String
             get() = content.joinToString("") {
                 when (it) {
-                    is ContentPart.InputText -> it.text
-                    is ContentPart.OutputText -> it.text
+                    is ResponseContentPart.InputText -> it.text
+                    is ResponseContentPart.OutputText -> it.text
                     else -> ""
                 }
             }
@@ -98,8 +98,8 @@ public sealed interface ResponseItem {
         override val id: String? = null,
         /** Summary texts; always sent, because OpenAI requires the key on input. */
         @EncodeDefault val summary: List<ReasoningSummary> = emptyList(),
-        /** Reasoning content parts ([ContentPart.ReasoningText]), when the server exposes them. */
-        val content: List<ContentPart>? = null,
+        /** Reasoning content parts ([ResponseContentPart.ReasoningText]), when the server exposes them. */
+        val content: List<ResponseContentPart>? = null,
         /** The opaque encrypted reasoning, when `include` asked for `reasoning.encrypted_content`. */
         @SerialName("encrypted_content") val encryptedContent: String? = null,
         /** The item status, when the server reports one. */
@@ -195,25 +195,25 @@ public sealed interface ResponseItem {
 
         /** A user message of one text part. */
         @JvmStatic
-        public fun user(text: String): ResponseItem = Message(MessageRole.USER, listOf(ContentPart.InputText(text)))
+        public fun user(text: String): ResponseItem = Message(MessageRole.USER, listOf(ResponseContentPart.InputText(text)))
 
         /** A user message of several parts (text, images, files). */
         @JvmStatic
-        public fun user(parts: List<ContentPart>): ResponseItem = Message(MessageRole.USER, parts)
+        public fun user(parts: List<ResponseContentPart>): ResponseItem = Message(MessageRole.USER, parts)
 
         /** A system message. */
         @JvmStatic
-        public fun system(text: String): ResponseItem = Message(MessageRole.SYSTEM, listOf(ContentPart.InputText(text)))
+        public fun system(text: String): ResponseItem = Message(MessageRole.SYSTEM, listOf(ResponseContentPart.InputText(text)))
 
         /** A developer message (instructions that rank above the user's). */
         @JvmStatic
         public fun developer(text: String): ResponseItem =
-            Message(MessageRole.DEVELOPER, listOf(ContentPart.InputText(text)))
+            Message(MessageRole.DEVELOPER, listOf(ResponseContentPart.InputText(text)))
 
         /** An earlier assistant answer, replayed as history (sent as a message with string content). */
         @JvmStatic
         public fun assistant(text: String): ResponseItem =
-            Message(MessageRole.ASSISTANT, listOf(ContentPart.OutputText(text)))
+            Message(MessageRole.ASSISTANT, listOf(ResponseContentPart.OutputText(text)))
 
         /** The result of the function call [callId]. */
         @JvmStatic
@@ -270,7 +270,7 @@ internal object ResponseItemSerializer : JsonUnionSerializer<ResponseItem>("dev.
 
     private fun plainAssistantText(m: ResponseItem.Message): String? {
         if (m.role != MessageRole.ASSISTANT || m.id != null || m.status != null) return null
-        val part = m.content.singleOrNull() as? ContentPart.OutputText ?: return null
+        val part = m.content.singleOrNull() as? ResponseContentPart.OutputText ?: return null
         return if (part.annotations.isEmpty() && part.logprobs == null) part.text else null
     }
 
@@ -301,20 +301,20 @@ internal object ResponseItemSerializer : JsonUnionSerializer<ResponseItem>("dev.
 }
 
 /** Message content: a list of parts on the wire, but a plain string is accepted on the way in. */
-internal object ContentListSerializer : KSerializer<List<ContentPart>> {
+internal object ContentListSerializer : KSerializer<List<ResponseContentPart>> {
     private val list = ListSerializer(ContentPartSerializer)
     override val descriptor: SerialDescriptor = list.descriptor
 
-    override fun deserialize(decoder: Decoder): List<ContentPart> {
+    override fun deserialize(decoder: Decoder): List<ResponseContentPart> {
         val input = decoder as? JsonDecoder ?: return list.deserialize(decoder)
         return when (val element = input.decodeJsonElement()) {
             is JsonArray -> input.json.decodeFromJsonElement(list, element)
-            is JsonPrimitive -> if (element.isString) listOf(ContentPart.InputText(element.content)) else emptyList()
+            is JsonPrimitive -> if (element.isString) listOf(ResponseContentPart.InputText(element.content)) else emptyList()
             is JsonObject -> listOf(input.json.decodeFromJsonElement(ContentPartSerializer, element))
         }
     }
 
-    override fun serialize(encoder: Encoder, value: List<ContentPart>) {
+    override fun serialize(encoder: Encoder, value: List<ResponseContentPart>) {
         list.serialize(encoder, value)
     }
 }

@@ -24,7 +24,7 @@ public data class ResponseRequest(
     /** The tools the model may use. */
     val tools: List<ResponseTool> = emptyList(),
     /** How the model picks tools. */
-    @SerialName("tool_choice") val toolChoice: ToolChoice? = null,
+    @SerialName("tool_choice") val toolChoice: ResponseToolChoice? = null,
     /** Continue from this stored response (its input and output become context). */
     @SerialName("previous_response_id") val previousResponseId: String? = null,
     /** The conversation to add to: a `conv_...` id string or an object such as `{"id":"conv_..."}`. */
@@ -115,7 +115,7 @@ public data class ResponseRequest(
         public val tools: MutableList<ResponseTool> = mutableListOf()
 
         /** See [ResponseRequest.toolChoice]. */
-        public var toolChoice: ToolChoice? = null
+        public var toolChoice: ResponseToolChoice? = null
 
         /** See [ResponseRequest.previousResponseId]. */
         public var previousResponseId: String? = null
@@ -202,7 +202,7 @@ public data class ResponseRequest(
         public fun user(text: String): Builder = item(ResponseItem.user(text))
 
         /** Appends a user message of several parts (text, images, files). */
-        public fun user(vararg parts: ContentPart): Builder = item(ResponseItem.user(parts.toList()))
+        public fun user(vararg parts: ResponseContentPart): Builder = item(ResponseItem.user(parts.toList()))
 
         /** Appends a system message. */
         public fun system(text: String): Builder = item(ResponseItem.system(text))
@@ -236,7 +236,7 @@ public data class ResponseRequest(
         ): Builder = tool(ResponseTool.Function(name, description, parameters, strict))
 
         /** Sets the tool choice. */
-        public fun toolChoice(value: ToolChoice): Builder = apply { toolChoice = value }
+        public fun toolChoice(value: ResponseToolChoice): Builder = apply { toolChoice = value }
 
         /** Sets the response to continue from. */
         public fun previousResponseId(value: String?): Builder = apply { previousResponseId = value }
@@ -311,22 +311,20 @@ public data class ResponseRequest(
         /** Sets the service tier. */
         public fun serviceTier(value: String): Builder = apply { serviceTier = value }
 
-        /** Sets the end-user id field `user` (named so because [user] with a string adds a user message). */
-        public fun userId(value: String): Builder = apply { user = value }
+        /** Sets the end-user id sent as `user` (OpenAI now prefers [safetyIdentifier] and [promptCacheKey]). */
+        public fun endUser(value: String): Builder = apply { user = value }
 
         /** Adds a provider-specific field to the body. */
-        public fun extra(key: String, value: JsonElement): Builder = apply { extraBody[key] = value }
+        public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
 
-        /** Adds a provider-specific string, number or boolean field to the body. */
-        public fun extra(key: String, value: Any): Builder = apply {
-            extraBody[key] = when (value) {
-                is JsonElement -> value
-                is String -> JsonPrimitive(value)
-                is Number -> JsonPrimitive(value)
-                is Boolean -> JsonPrimitive(value)
-                else -> throw IllegalArgumentException("extra($key): use a JsonElement for ${value::class.simpleName}")
-            }
-        }
+        /** Adds a provider-specific text field to the body. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number field to the body. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to the body. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /** The request. */
         public fun build(): ResponseRequest = ResponseRequest(

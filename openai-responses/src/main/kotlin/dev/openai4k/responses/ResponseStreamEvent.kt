@@ -113,7 +113,7 @@ public sealed interface ResponseStreamEvent {
         /** The position of the part in the item's content. */
         @SerialName("content_index") val contentIndex: Int? = null,
         /** The part as it begins. */
-        val part: ContentPart? = null,
+        val part: ResponseContentPart? = null,
         @SerialName("sequence_number") override val sequenceNumber: Int? = null,
     ) : ResponseStreamEvent {
         override val type: String get() = CONTENT_PART_ADDED
@@ -129,7 +129,7 @@ public sealed interface ResponseStreamEvent {
         /** The position of the part in the item's content. */
         @SerialName("content_index") val contentIndex: Int? = null,
         /** The complete part. */
-        val part: ContentPart? = null,
+        val part: ResponseContentPart? = null,
         @SerialName("sequence_number") override val sequenceNumber: Int? = null,
     ) : ResponseStreamEvent {
         override val type: String get() = CONTENT_PART_DONE

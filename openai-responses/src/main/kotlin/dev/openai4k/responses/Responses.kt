@@ -1,13 +1,11 @@
 package dev.openai4k.responses
 
-import dev.openai4k.CursorPage
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIConnectionException
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
 import dev.openai4k.RequestOptions
-import dev.openai4k.autoPaging
 import dev.openai4k.encodeRequestBody
 import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
@@ -18,7 +16,8 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.json.JsonPrimitive
 
 /**
- * The Responses API: create, stream, retrieve, delete and cancel model responses, list a response's input items,
+ * The Responses API: create, stream, retrieve, delete and cancel model responses, list a response's input items
+ * ([inputItems]),
  * and hold multi-turn [ResponseSession]s with automatic tool calls.
  *
  * ```kotlin
@@ -27,6 +26,8 @@ import kotlinx.serialization.json.JsonPrimitive
  * ```
  */
 public class Responses internal constructor(private val client: OpenAI) {
+    /** The input items of stored responses: `responses.inputItems.list(id)`. */
+    public val inputItems: ResponseInputItems = ResponseInputItems(client)
 
     /**
      * Creates a response.
@@ -107,48 +108,6 @@ public class Responses internal constructor(private val client: OpenAI) {
      */
     public suspend fun cancel(responseId: String, options: RequestOptions = RequestOptions.NONE): Response =
         client.execute(ApiCall(ApiMethod.POST, PATH / responseId / "cancel", options = options), Response.serializer())
-
-    /**
-     * One page of the input items of a stored response.
-     *
-     * @param after list items after this item id (the cursor of the previous page).
-     * @param before list items before this item id.
-     * @param limit page size, 1 to 100 (server default 20).
-     * @param order `asc` or `desc` (server default `desc`); see [ListOrder].
-     * @param include extra fields to include (see [ResponseInclude]).
-     * @throws OpenAIException as [retrieve].
-     */
-    public suspend fun inputItems(
-        responseId: String,
-        after: String? = null,
-        limit: Int? = null,
-        order: String? = null,
-        include: List<String> = emptyList(),
-        before: String? = null,
-        options: RequestOptions = RequestOptions.NONE,
-    ): CursorPage<ResponseItem> {
-        val query = listOf("after" to after, "before" to before, "limit" to limit?.toString(), "order" to order) +
-            include.map { "include[]" to it }
-        return client.execute(
-            ApiCall(ApiMethod.GET, PATH / responseId / "input_items", query = query, options = options),
-            CursorPage.serializer(ResponseItemSerializer),
-        )
-    }
-
-    /**
-     * Every input item of a stored response as a cold flow that fetches pages of [limit] items lazily.
-     *
-     * @throws OpenAIException from the flow, as [inputItems].
-     */
-    public fun allInputItems(
-        responseId: String,
-        limit: Int? = null,
-        order: String? = null,
-        include: List<String> = emptyList(),
-        options: RequestOptions = RequestOptions.NONE,
-    ): Flow<ResponseItem> = autoPaging({ it.id ?: "" }) { after ->
-        inputItems(responseId, after = after, limit = limit, order = order, include = include, options = options)
-    }
 
     /**
      * A multi-turn session configured with a DSL:

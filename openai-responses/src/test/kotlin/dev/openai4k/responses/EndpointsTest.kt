@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.ListQuery
 import dev.openai4k.common.ListOrder
 import dev.openai4k.BadRequestException
 import dev.openai4k.NotFoundException
@@ -84,7 +85,7 @@ class EndpointsTest : FunSpec({
             "400: Only background responses can be cancelled."
     }
 
-    test("inputItems sends the paging parameters and decodes the page") {
+    test("inputItems.list sends the paging parameters and decodes the page") {
         val r = Recorded {
             json(
                 """{"object":"list","data":[
@@ -93,7 +94,7 @@ class EndpointsTest : FunSpec({
                    "first_id":"msg_a","last_id":"fco_1","has_more":true}""",
             )
         }
-        val page = r.client.responses.inputItems("resp_1", after = "msg_0", limit = 2, order = ListOrder.ASC, include = listOf("a.b"))
+        val page = r.client.responses.inputItems.list("resp_1", ListQuery(after = "msg_0", limit = 2, order = ListOrder.ASC), include = listOf("a.b"))
         val url = r.requests.single().url
         url.encodedPath shouldBe "/v1/responses/resp_1/input_items"
         url.parameters["after"] shouldBe "msg_0"
@@ -103,11 +104,11 @@ class EndpointsTest : FunSpec({
         url.parameters["before"] shouldBe null
         page.hasMore shouldBe true
         page.lastId shouldBe "fco_1"
-        page.data[0] shouldBe ResponseItem.Message("user", listOf(ContentPart.InputText("Hi")), id = "msg_a")
+        page.data[0] shouldBe ResponseItem.Message("user", listOf(ResponseContentPart.InputText("Hi")), id = "msg_a")
         page.data[1] shouldBe ResponseItem.FunctionCallOutput("c1", "42", id = "fco_1")
     }
 
-    test("allInputItems follows the cursor across pages and stops at has_more false") {
+    test("inputItems.listAll follows the cursor across pages and stops at has_more false") {
         val r = Recorded { req ->
             when (req.url.parameters["after"]) {
                 null -> json("""{"data":[{"type":"message","id":"m1","role":"user","content":"one"}],"last_id":"m1","has_more":true}""")
@@ -115,7 +116,7 @@ class EndpointsTest : FunSpec({
                 else -> json("""{"error":{"message":"unexpected cursor"}}""", 400)
             }
         }
-        val items = r.client.responses.allInputItems("resp_1", limit = 1).toList()
+        val items = r.client.responses.inputItems.listAll("resp_1", ListQuery(limit = 1)).toList()
         items.map { it.id } shouldBe listOf("m1", "m2")
         // A plain-string content decodes as one input_text part.
         (items[0] as ResponseItem.Message).text shouldBe "one"

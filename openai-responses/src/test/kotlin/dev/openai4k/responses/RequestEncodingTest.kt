@@ -51,9 +51,9 @@ class RequestEncodingTest : FunSpec({
             promptCacheKey = "cache-1"
             safetyIdentifier = "user-hash"
             serviceTier = "flex"
-            userId("u-1")
-            toolChoice = ToolChoice.REQUIRED
-            extra("top_k", 40)
+            endUser("u-1")
+            toolChoice = ResponseToolChoice.REQUIRED
+            extraBody("top_k", 40)
         }
         encode(request) shouldBe parseJson(
             """
@@ -106,13 +106,13 @@ class RequestEncodingTest : FunSpec({
     }
 
     test("tool choice: modes, a function, a hosted tool and raw JSON") {
-        fun choice(c: ToolChoice) = encode(responseRequest("m") { input("x"); toolChoice = c })["tool_choice"]
-        choice(ToolChoice.NONE) shouldBe JsonPrimitive("none")
-        choice(ToolChoice.AUTO) shouldBe JsonPrimitive("auto")
-        choice(ToolChoice.function("get_weather")) shouldBe parseJson("""{"type":"function","name":"get_weather"}""")
-        choice(ToolChoice.hostedTool("file_search")) shouldBe parseJson("""{"type":"file_search"}""")
+        fun choice(c: ResponseToolChoice) = encode(responseRequest("m") { input("x"); toolChoice = c })["tool_choice"]
+        choice(ResponseToolChoice.NONE) shouldBe JsonPrimitive("none")
+        choice(ResponseToolChoice.AUTO) shouldBe JsonPrimitive("auto")
+        choice(ResponseToolChoice.function("get_weather")) shouldBe parseJson("""{"type":"function","name":"get_weather"}""")
+        choice(ResponseToolChoice.hostedTool("file_search")) shouldBe parseJson("""{"type":"file_search"}""")
         val allowed = parseJson("""{"type":"allowed_tools","mode":"auto","tools":[{"type":"function","name":"a"}]}""") as JsonObject
-        choice(ToolChoice.of(allowed)) shouldBe allowed
+        choice(ResponseToolChoice.of(allowed)) shouldBe allowed
     }
 
     test("input items: messages with every part type, calls, outputs, reasoning, references and unknown items") {
@@ -121,13 +121,13 @@ class RequestEncodingTest : FunSpec({
             system("sys")
             developer("dev")
             user(
-                ContentPart.text("look"),
-                ContentPart.imageUrl("https://img.example/a.png", ImageDetail.HIGH),
-                ContentPart.imageFile("file-img"),
-                ContentPart.imageBytes(byteArrayOf(1, 2, 3), "image/png"),
-                ContentPart.fileId("file-pdf"),
-                ContentPart.fileBytes("%PDF".encodeToByteArray(), "a.pdf"),
-                ContentPart.fileUrl("https://files.example/b.pdf"),
+                ResponseContentPart.text("look"),
+                ResponseContentPart.imageUrl("https://img.example/a.png", ImageDetail.HIGH),
+                ResponseContentPart.imageFile("file-img"),
+                ResponseContentPart.imageBytes(byteArrayOf(1, 2, 3), "image/png"),
+                ResponseContentPart.fileId("file-pdf"),
+                ResponseContentPart.fileBytes("%PDF".encodeToByteArray(), "a.pdf"),
+                ResponseContentPart.fileUrl("https://files.example/b.pdf"),
             )
             assistant("earlier answer")
             item(ResponseItem.FunctionCall(callId = "call_1", name = "get_weather", arguments = """{"city":"Oslo"}""", id = "fc_1"))
@@ -182,13 +182,10 @@ class RequestEncodingTest : FunSpec({
 
     test("the builder copies back: toBuilder keeps every field") {
         val original = responseRequest("m") {
-            input("x"); instructions = "i"; temperature = 0.1; metadata("a", "b"); include("x.y"); extra("top_k", 3)
+            input("x"); instructions = "i"; temperature = 0.1; metadata("a", "b"); include("x.y"); extraBody("top_k", 3)
             function("f")
         }
         original.toBuilder().build() shouldBe original
     }
 
-    test("extra rejects values that are not JSON-like") {
-        shouldThrow<IllegalArgumentException> { ResponseRequest.builder("m").extra("k", Any()) }
-    }
 })

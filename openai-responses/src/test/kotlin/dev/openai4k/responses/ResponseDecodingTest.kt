@@ -66,7 +66,7 @@ class ResponseDecodingTest : FunSpec({
         r.truncation shouldBe "disabled"
         r.reasoning shouldBe ReasoningConfig("medium", "auto")
         r.text shouldBe TextConfig(TextFormat.TEXT, "medium")
-        r.toolChoice shouldBe ToolChoice.function("get_weather")
+        r.toolChoice shouldBe ResponseToolChoice.function("get_weather")
         r.tools[0] shouldBe ResponseTool.Function("get_weather", "d", parseJson("""{"type":"object"}""") as kotlinx.serialization.json.JsonObject, true)
         r.tools[1] shouldBe ResponseTool.WebSearch(searchContextSize = "medium", type = "web_search_preview")
         r.tools[2].shouldBeInstanceOf<ResponseTool.Unknown>().type shouldBe "computer_use_preview"
@@ -87,12 +87,12 @@ class ResponseDecodingTest : FunSpec({
             FileSearchResult("file-1", "a.txt", 0.9, "snippet", kotlinx.serialization.json.JsonObject(emptyMap()))
         val message = out[3].shouldBeInstanceOf<ResponseItem.Message>()
         message.role shouldBe MessageRole.ASSISTANT
-        val first = message.content[0].shouldBeInstanceOf<ContentPart.OutputText>()
+        val first = message.content[0].shouldBeInstanceOf<ResponseContentPart.OutputText>()
         first.annotations.single() shouldBe TextAnnotation("url_citation", 0, 5, "https://w.example", "W")
         first.logprobs?.single() shouldBe TokenLogprob("It", -0.1, listOf(73, 116), listOf(TopLogprob("It", -0.1)))
-        message.content[1].shouldBeInstanceOf<ContentPart.OutputText>().annotations.single().fileId shouldBe "file-1"
-        message.content[2] shouldBe ContentPart.Refusal("No.")
-        message.content[3].shouldBeInstanceOf<ContentPart.Unknown>().type shouldBe "output_audio"
+        message.content[1].shouldBeInstanceOf<ResponseContentPart.OutputText>().annotations.single().fileId shouldBe "file-1"
+        message.content[2] shouldBe ResponseContentPart.Refusal("No.")
+        message.content[3].shouldBeInstanceOf<ResponseContentPart.Unknown>().type shouldBe "output_audio"
         out[4] shouldBe ResponseItem.FunctionCall("call_1", "get_weather", """{"city":"Oslo"}""", "fc_1", "completed")
         out[5].shouldBeInstanceOf<ResponseItem.ImageGenerationCall>().revisedPrompt shouldBe "a cat"
         val unknown = out[6].shouldBeInstanceOf<ResponseItem.Unknown>()

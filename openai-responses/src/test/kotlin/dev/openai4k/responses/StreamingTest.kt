@@ -113,8 +113,8 @@ class StreamingTest : FunSpec({
         val r = acc.result()
         r.reasoningSummary shouldBe "Thinking.\n\nMore."
         val message = r.output[1].shouldBeInstanceOf<ResponseItem.Message>()
-        message.content[0] shouldBe ContentPart.OutputText("Cited", listOf(TextAnnotation("url_citation", url = "https://a")))
-        message.content[1] shouldBe ContentPart.Refusal("Cannot.")
+        message.content[0] shouldBe ResponseContentPart.OutputText("Cited", listOf(TextAnnotation("url_citation", url = "https://a")))
+        message.content[1] shouldBe ResponseContentPart.Refusal("Cannot.")
         r.outputText shouldBe "Citedfinal"
         acc.isDone shouldBe false
     }

@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.ListQuery
 import dev.openai4k.NotFoundException
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIConnectionException
@@ -59,7 +60,7 @@ class TestServerTest : FunSpec({
         )
 
         openai.responses.retrieve(created.id).outputText shouldBe "ping pong"
-        val items = openai.responses.allInputItems(created.id, limit = 1).toList()
+        val items = openai.responses.inputItems.listAll(created.id, ListQuery(limit = 1)).toList()
         items.single().shouldBeInstanceOf<ResponseItem.Message>().text shouldBe "ping pong"
 
         openai.responses.delete(created.id).deleted shouldBe true

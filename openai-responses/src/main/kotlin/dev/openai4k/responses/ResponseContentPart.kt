@@ -16,7 +16,7 @@ import java.util.Base64
  * as it arrived and sent back unchanged.
  */
 @Serializable(with = ContentPartSerializer::class)
-public sealed interface ContentPart {
+public sealed interface ResponseContentPart {
     /** The wire `type` of this part (`input_text`, `output_text`, ...). */
     public val type: String
 
@@ -25,7 +25,7 @@ public sealed interface ContentPart {
     public data class InputText(
         /** The text. */
         @EncodeDefault val text: String = "",
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = INPUT_TEXT
     }
 
@@ -38,7 +38,7 @@ public sealed interface ContentPart {
         @SerialName("file_id") val fileId: String? = null,
         /** `low`, `high` or `auto`; see [ImageDetail]. */
         val detail: String? = null,
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = INPUT_IMAGE
     }
 
@@ -53,7 +53,7 @@ public sealed interface ContentPart {
         val filename: String? = null,
         /** A URL the server fetches the file from. */
         @SerialName("file_url") val fileUrl: String? = null,
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = INPUT_FILE
     }
 
@@ -66,7 +66,7 @@ public sealed interface ContentPart {
         @EncodeDefault val annotations: List<TextAnnotation> = emptyList(),
         /** Token log probabilities, when `include` asked for them. */
         val logprobs: List<TokenLogprob>? = null,
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = OUTPUT_TEXT
     }
 
@@ -75,7 +75,7 @@ public sealed interface ContentPart {
     public data class Refusal(
         /** The refusal text. */
         @EncodeDefault val refusal: String = "",
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = REFUSAL
     }
 
@@ -84,7 +84,7 @@ public sealed interface ContentPart {
     public data class ReasoningText(
         /** The reasoning text. */
         @EncodeDefault val text: String = "",
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = REASONING_TEXT
     }
 
@@ -92,7 +92,7 @@ public sealed interface ContentPart {
     public data class Unknown(
         /** The part as JSON. */
         val json: JsonObject,
-    ) : ContentPart {
+    ) : ResponseContentPart {
         override val type: String get() = json.typeName() ?: ""
     }
 
@@ -117,37 +117,37 @@ public sealed interface ContentPart {
 
         /** A text part. */
         @JvmStatic
-        public fun text(text: String): ContentPart = InputText(text)
+        public fun text(text: String): ResponseContentPart = InputText(text)
 
         /** An image by URL (or `data:` URL), with a [detail] (see [ImageDetail]; `auto` unless given, as the API requires one). */
         @JvmStatic
         @JvmOverloads
-        public fun imageUrl(url: String, detail: String? = ImageDetail.AUTO): ContentPart = InputImage(imageUrl = url, detail = detail)
+        public fun imageUrl(url: String, detail: String? = ImageDetail.AUTO): ResponseContentPart = InputImage(imageUrl = url, detail = detail)
 
         /** An image from bytes, sent inline as a base64 `data:` URL. */
         @JvmStatic
         @JvmOverloads
-        public fun imageBytes(bytes: ByteArray, mimeType: String = "image/png", detail: String? = ImageDetail.AUTO): ContentPart =
+        public fun imageBytes(bytes: ByteArray, mimeType: String = "image/png", detail: String? = ImageDetail.AUTO): ResponseContentPart =
             InputImage(imageUrl = dataUrl(bytes, mimeType), detail = detail)
 
         /** An image stored as an uploaded file. */
         @JvmStatic
         @JvmOverloads
-        public fun imageFile(fileId: String, detail: String? = ImageDetail.AUTO): ContentPart = InputImage(fileId = fileId, detail = detail)
+        public fun imageFile(fileId: String, detail: String? = ImageDetail.AUTO): ResponseContentPart = InputImage(fileId = fileId, detail = detail)
 
         /** A file by uploaded file id. */
         @JvmStatic
-        public fun fileId(fileId: String): ContentPart = InputFile(fileId = fileId)
+        public fun fileId(fileId: String): ResponseContentPart = InputFile(fileId = fileId)
 
         /** A file from bytes, sent inline as a base64 `data:` URL together with its [filename]. */
         @JvmStatic
         @JvmOverloads
-        public fun fileBytes(bytes: ByteArray, filename: String, mimeType: String = "application/pdf"): ContentPart =
+        public fun fileBytes(bytes: ByteArray, filename: String, mimeType: String = "application/pdf"): ResponseContentPart =
             InputFile(fileData = dataUrl(bytes, mimeType), filename = filename)
 
         /** A file the server fetches from [url]. */
         @JvmStatic
-        public fun fileUrl(url: String): ContentPart = InputFile(fileUrl = url)
+        public fun fileUrl(url: String): ResponseContentPart = InputFile(fileUrl = url)
 
         private fun dataUrl(bytes: ByteArray, mimeType: String): String =
             "data:$mimeType;base64," + Base64.getEncoder().encodeToString(bytes)
@@ -155,7 +155,7 @@ public sealed interface ContentPart {
 }
 
 /**
- * A citation inside [ContentPart.OutputText]: `url_citation` (with [url], [title], [startIndex], [endIndex]),
+ * A citation inside [ResponseContentPart.OutputText]: `url_citation` (with [url], [title], [startIndex], [endIndex]),
  * `file_citation` (with [fileId], [filename], [index]), `container_file_citation` or `file_path`.
  * Every field is optional so that any annotation type decodes.
  */
@@ -181,27 +181,27 @@ public data class TextAnnotation(
     @SerialName("container_id") val containerId: String? = null,
 )
 
-internal object ContentPartSerializer : JsonUnionSerializer<ContentPart>("dev.openai4k.responses.ContentPart") {
-    override fun decode(json: Json, element: JsonElement): ContentPart {
+internal object ContentPartSerializer : JsonUnionSerializer<ResponseContentPart>("dev.openai4k.responses.ResponseContentPart") {
+    override fun decode(json: Json, element: JsonElement): ResponseContentPart {
         val obj = element.requireObject("a content part")
         return when (obj.typeName()) {
-            ContentPart.INPUT_TEXT -> json.decodeFromJsonElement(ContentPart.InputText.serializer(), obj)
-            ContentPart.INPUT_IMAGE -> json.decodeFromJsonElement(ContentPart.InputImage.serializer(), obj)
-            ContentPart.INPUT_FILE -> json.decodeFromJsonElement(ContentPart.InputFile.serializer(), obj)
-            ContentPart.OUTPUT_TEXT -> json.decodeFromJsonElement(ContentPart.OutputText.serializer(), obj)
-            ContentPart.REFUSAL -> json.decodeFromJsonElement(ContentPart.Refusal.serializer(), obj)
-            ContentPart.REASONING_TEXT -> json.decodeFromJsonElement(ContentPart.ReasoningText.serializer(), obj)
-            else -> ContentPart.Unknown(obj)
+            ResponseContentPart.INPUT_TEXT -> json.decodeFromJsonElement(ResponseContentPart.InputText.serializer(), obj)
+            ResponseContentPart.INPUT_IMAGE -> json.decodeFromJsonElement(ResponseContentPart.InputImage.serializer(), obj)
+            ResponseContentPart.INPUT_FILE -> json.decodeFromJsonElement(ResponseContentPart.InputFile.serializer(), obj)
+            ResponseContentPart.OUTPUT_TEXT -> json.decodeFromJsonElement(ResponseContentPart.OutputText.serializer(), obj)
+            ResponseContentPart.REFUSAL -> json.decodeFromJsonElement(ResponseContentPart.Refusal.serializer(), obj)
+            ResponseContentPart.REASONING_TEXT -> json.decodeFromJsonElement(ResponseContentPart.ReasoningText.serializer(), obj)
+            else -> ResponseContentPart.Unknown(obj)
         }
     }
 
-    override fun encode(json: Json, value: ContentPart): JsonElement = when (value) {
-        is ContentPart.InputText -> encodeTyped(json, value.type, ContentPart.InputText.serializer(), value)
-        is ContentPart.InputImage -> encodeTyped(json, value.type, ContentPart.InputImage.serializer(), value)
-        is ContentPart.InputFile -> encodeTyped(json, value.type, ContentPart.InputFile.serializer(), value)
-        is ContentPart.OutputText -> encodeTyped(json, value.type, ContentPart.OutputText.serializer(), value)
-        is ContentPart.Refusal -> encodeTyped(json, value.type, ContentPart.Refusal.serializer(), value)
-        is ContentPart.ReasoningText -> encodeTyped(json, value.type, ContentPart.ReasoningText.serializer(), value)
-        is ContentPart.Unknown -> value.json
+    override fun encode(json: Json, value: ResponseContentPart): JsonElement = when (value) {
+        is ResponseContentPart.InputText -> encodeTyped(json, value.type, ResponseContentPart.InputText.serializer(), value)
+        is ResponseContentPart.InputImage -> encodeTyped(json, value.type, ResponseContentPart.InputImage.serializer(), value)
+        is ResponseContentPart.InputFile -> encodeTyped(json, value.type, ResponseContentPart.InputFile.serializer(), value)
+        is ResponseContentPart.OutputText -> encodeTyped(json, value.type, ResponseContentPart.OutputText.serializer(), value)
+        is ResponseContentPart.Refusal -> encodeTyped(json, value.type, ResponseContentPart.Refusal.serializer(), value)
+        is ResponseContentPart.ReasoningText -> encodeTyped(json, value.type, ResponseContentPart.ReasoningText.serializer(), value)
+        is ResponseContentPart.Unknown -> value.json
     }
 }

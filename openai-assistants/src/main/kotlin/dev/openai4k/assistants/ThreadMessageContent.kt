@@ -10,7 +10,7 @@ import kotlinx.serialization.json.JsonObject
  * [RefusalContent], or any other type as [OtherContent].
  */
 @Serializable(with = MessageContentSerializer::class)
-public sealed interface MessageContent {
+public sealed interface ThreadMessageContent {
     /** The wire `"type"`. */
     public val type: String
 }
@@ -61,7 +61,7 @@ public data class InputText(
 public data class TextContent(
     /** The text and its annotations. */
     val text: MessageText = MessageText(),
-) : MessageContent {
+) : ThreadMessageContent {
     override val type: String get() = TYPE
 
     public companion object {
@@ -76,7 +76,7 @@ public data class MessageText(
     /** The text itself. */
     val value: String = "",
     /** Citations and file paths within [value]. */
-    val annotations: List<TextAnnotation> = emptyList(),
+    val annotations: List<ThreadTextAnnotation> = emptyList(),
 )
 
 /** An image stored as a file (`{"type":"image_file","image_file":{"file_id":..}}`), in a message or its input. */
@@ -84,7 +84,7 @@ public data class MessageText(
 public data class ImageFileContent(
     /** The file. */
     @SerialName("image_file") val imageFile: ImageFile,
-) : MessageContent, MessageInputPart {
+) : ThreadMessageContent, MessageInputPart {
     override val type: String get() = TYPE
 
     public companion object {
@@ -107,7 +107,7 @@ public data class ImageFile(
 public data class ImageUrlContent(
     /** The image. */
     @SerialName("image_url") val imageUrl: ImageUrl,
-) : MessageContent, MessageInputPart {
+) : ThreadMessageContent, MessageInputPart {
     override val type: String get() = TYPE
 
     public companion object {
@@ -121,7 +121,7 @@ public data class ImageUrlContent(
 public data class RefusalContent(
     /** The refusal text. */
     val refusal: String = "",
-) : MessageContent {
+) : ThreadMessageContent {
     override val type: String get() = TYPE
 
     public companion object {
@@ -134,13 +134,13 @@ public data class RefusalContent(
 public data class OtherContent(
     /** The whole part, `"type"` included. */
     val json: JsonObject,
-) : MessageContent, MessageInputPart {
+) : ThreadMessageContent, MessageInputPart {
     override val type: String get() = json.type ?: ""
 }
 
 /** A note on a span of message text: [FileCitation], [FilePathAnnotation], or any other type as [OtherAnnotation]. */
 @Serializable(with = TextAnnotationSerializer::class)
-public sealed interface TextAnnotation {
+public sealed interface ThreadTextAnnotation {
     /** The wire `"type"`. */
     public val type: String
 }
@@ -156,7 +156,7 @@ public data class FileCitation(
     @SerialName("start_index") val startIndex: Int = 0,
     /** Where the span ends in the message text. */
     @SerialName("end_index") val endIndex: Int = 0,
-) : TextAnnotation {
+) : ThreadTextAnnotation {
     override val type: String get() = TYPE
 
     public companion object {
@@ -176,7 +176,7 @@ public data class FilePathAnnotation(
     @SerialName("start_index") val startIndex: Int = 0,
     /** Where the span ends in the message text. */
     @SerialName("end_index") val endIndex: Int = 0,
-) : TextAnnotation {
+) : ThreadTextAnnotation {
     override val type: String get() = TYPE
 
     public companion object {
@@ -196,12 +196,12 @@ public data class FileReference(
 public data class OtherAnnotation(
     /** The whole annotation, `"type"` included. */
     val json: JsonObject,
-) : TextAnnotation {
+) : ThreadTextAnnotation {
     override val type: String get() = json.type ?: ""
 }
 
-internal object MessageContentSerializer : TypeTagged<MessageContent>("dev.openai4k.assistants.MessageContent") {
-    override fun toJson(value: MessageContent): JsonObject = when (value) {
+internal object MessageContentSerializer : TypeTagged<ThreadMessageContent>("dev.openai4k.assistants.ThreadMessageContent") {
+    override fun toJson(value: ThreadMessageContent): JsonObject = when (value) {
         is TextContent -> tagged(value.type, TextContent.serializer(), value)
         is ImageFileContent -> tagged(value.type, ImageFileContent.serializer(), value)
         is ImageUrlContent -> tagged(value.type, ImageUrlContent.serializer(), value)
@@ -209,7 +209,7 @@ internal object MessageContentSerializer : TypeTagged<MessageContent>("dev.opena
         is OtherContent -> value.json
     }
 
-    override fun fromJson(json: JsonObject): MessageContent = when (json.type) {
+    override fun fromJson(json: JsonObject): ThreadMessageContent = when (json.type) {
         TextContent.TYPE -> json.decodeAs(TextContent.serializer())
         ImageFileContent.TYPE -> json.decodeAs(ImageFileContent.serializer())
         ImageUrlContent.TYPE -> json.decodeAs(ImageUrlContent.serializer())
@@ -234,14 +234,14 @@ internal object MessageInputPartSerializer : TypeTagged<MessageInputPart>("dev.o
     }
 }
 
-internal object TextAnnotationSerializer : TypeTagged<TextAnnotation>("dev.openai4k.assistants.TextAnnotation") {
-    override fun toJson(value: TextAnnotation): JsonObject = when (value) {
+internal object TextAnnotationSerializer : TypeTagged<ThreadTextAnnotation>("dev.openai4k.assistants.ThreadTextAnnotation") {
+    override fun toJson(value: ThreadTextAnnotation): JsonObject = when (value) {
         is FileCitation -> tagged(value.type, FileCitation.serializer(), value)
         is FilePathAnnotation -> tagged(value.type, FilePathAnnotation.serializer(), value)
         is OtherAnnotation -> value.json
     }
 
-    override fun fromJson(json: JsonObject): TextAnnotation = when (json.type) {
+    override fun fromJson(json: JsonObject): ThreadTextAnnotation = when (json.type) {
         FileCitation.TYPE -> json.decodeAs(FileCitation.serializer())
         FilePathAnnotation.TYPE -> json.decodeAs(FilePathAnnotation.serializer())
         else -> OtherAnnotation(json)
