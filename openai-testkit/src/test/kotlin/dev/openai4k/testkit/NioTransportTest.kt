@@ -1,9 +1,5 @@
 package dev.openai4k.testkit
 
-import dev.openai4k.testkit.http.HttpRequest as WireRequest
-import dev.openai4k.testkit.http.BadRequestException
-import dev.openai4k.testkit.http.RequestParser
-import dev.openai4k.testkit.http.RequestReader
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
@@ -16,7 +12,6 @@ import io.kotest.matchers.string.shouldContain
 import kotlinx.serialization.json.buildJsonArray
 import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
-import java.io.ByteArrayInputStream
 import java.io.ByteArrayOutputStream
 import java.io.File
 import java.net.InetSocketAddress
@@ -25,7 +20,6 @@ import java.net.URI
 import java.net.http.HttpClient
 import java.net.http.HttpRequest
 import java.net.http.HttpResponse
-import java.nio.ByteBuffer
 import java.time.Duration
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.atomic.AtomicBoolean
@@ -68,52 +62,6 @@ private fun eventually(millis: Long, condition: () -> Boolean): Boolean {
     }
     return condition()
 }
-
-/** Parses [bytes] with the incremental parser, fed in pieces of [step] bytes; the results in order. */
-private fun parseInPieces(bytes: ByteArray, step: Int): List<Any> {
-    val parser = RequestParser()
-    val results = mutableListOf<Any>()
-    var at = 0
-    while (at < bytes.size) {
-        val n = minOf(step, bytes.size - at)
-        parser.feed(ByteBuffer.wrap(bytes, at, n))
-        at += n
-        while (true) {
-            when (val r = parser.next()) {
-                RequestParser.Result.NeedMore -> break
-                RequestParser.Result.Interim -> results += "100"
-                is RequestParser.Result.Complete -> results += describe(r.request)
-                is RequestParser.Result.Bad -> {
-                    results += "bad ${r.error.status} ${r.error.message}"
-                    return results
-                }
-            }
-        }
-    }
-    return results
-}
-
-/** Parses [bytes] with the blocking reader, for comparison. */
-private fun parseBlocking(bytes: ByteArray): List<Any> {
-    val reader = RequestReader(ByteArrayInputStream(bytes))
-    val interim = ByteArrayOutputStream()
-    val results = mutableListOf<Any>()
-    while (true) {
-        val before = interim.size()
-        val request = try {
-            reader.read(interim)
-        } catch (e: BadRequestException) {
-            if (interim.size() > before) results += "100"
-            results += "bad ${e.status} ${e.message}"
-            return results
-        } ?: return results
-        if (interim.size() > before) results += "100"
-        results += describe(request)
-    }
-}
-
-private fun describe(r: WireRequest): String =
-    "${r.method} ${r.target} ${r.version} ${r.headers} ${r.body.decodeToString()}"
 
 class NioTransportTest : FunSpec({
 
@@ -264,31 +212,6 @@ class NioTransportTest : FunSpec({
             }
             server.requests.map { it.bodyText } shouldBe listOf(json, json)
             server.connections shouldBe 1
-        }
-    }
-
-    test("the incremental parser agrees with the blocking reader, however the bytes are split") {
-        val body = "x".repeat(300)
-        val inputs = listOf(
-            "\r\nGET /v1/models?limit=2 HTTP/1.1\r\nHost: a\r\nX-Empty:\r\n\r\n" +
-                "POST /v1/files HTTP/1.1\nContent-Length: 300\n\n$body",
-            "POST /v1/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n" +
-                "5\r\nhello\r\n1;a=b\r\n!\r\n0\r\ntrailer: 1\r\n\r\nGET / HTTP/1.0\r\n\r\n",
-            "GET /v1/models HTTP/1.1\r\nContent-Length: 12x\r\n\r\n",
-            "GET /v1/models\r\n\r\n",
-            "GET /v1/models HTTP/1.1\r\nno colon\r\n\r\n",
-            "POST /v1/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
-            "POST /v1/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabX\r\n",
-            "GET /" + "a".repeat(70_000) + " HTTP/1.1\r\n\r\n",
-            "POST /v1/x HTTP/1.1\r\nContent-Length: 999999999999\r\n\r\n",
-        )
-        for (text in inputs) {
-            val bytes = text.toByteArray()
-            val expected = parseBlocking(bytes)
-            withClue(text.take(80)) {
-                expected.isEmpty() shouldBe false
-                for (step in listOf(1, 2, 3, 7, 64, bytes.size)) parseInPieces(bytes, step) shouldBe expected
-            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.io.BufferedOutputStream
 import java.io.IOException
 import java.io.OutputStream
 import java.net.Socket
+import java.nio.ByteBuffer
 import java.util.concurrent.Executor
 import java.util.concurrent.TimeUnit
 import java.util.concurrent.locks.ReentrantLock
@@ -21,7 +22,7 @@ internal interface Exchange {
     fun clientDisconnected()
 }
 
-/** Thrown inside the writer when the client is gone, to stop writing at once. */
+/** Thrown by [BlockingSteps] when the client is gone, to stop writing at once. */
 internal class ClientGoneException : IOException("The client closed the connection")
 
 /**
@@ -46,17 +47,8 @@ internal class Connection(
             val inbound = Inbound(socket.getInputStream()) { inputEnded() }
             executor.execute { inbound.pump() }
             val out = BufferedOutputStream(socket.getOutputStream(), 32 * 1024)
-            val reader = RequestReader(inbound)
             try {
-                while (true) {
-                    val request = try {
-                        reader.read(out) ?: break
-                    } catch (e: BadRequestException) {
-                        writeBadRequest(out, e)
-                        break
-                    }
-                    if (!answer(request, out)) break
-                }
+                serveRequests(inbound, out)
             } finally {
                 inbound.stop()
             }
@@ -67,17 +59,42 @@ internal class Connection(
         }
     }
 
+    /** Feeds the client's bytes to the parser and answers each request, until the connection is to end. */
+    private fun serveRequests(inbound: Inbound, out: OutputStream) {
+        val parser = RequestParser()
+        val steps = BlockingSteps(out, this)
+        val buffer = ByteArray(READ_BYTES)
+        while (true) {
+            when (val result = parser.next()) {
+                RequestParser.Result.NeedMore -> {
+                    // End of input between requests or inside one: either way there is nothing to answer.
+                    val n = inbound.read(buffer)
+                    if (n < 0) return
+                    parser.feed(ByteBuffer.wrap(buffer, 0, n))
+                }
+                RequestParser.Result.Interim -> {
+                    out.write(RequestParser.INTERIM)
+                    out.flush()
+                }
+                is RequestParser.Result.Complete -> if (!answer(result.request, steps)) return
+                is RequestParser.Result.Bad -> {
+                    // Not an answer: a client leaving during it is not counted.
+                    steps.run(badRequestSteps(result.error))
+                    return
+                }
+            }
+        }
+    }
+
     /** Answers one request; returns whether the connection stays open for another. */
-    private fun answer(request: HttpRequest, out: OutputStream): Boolean {
+    private fun answer(request: HttpRequest, steps: BlockingSteps): Boolean {
         lock.withLock {
             answering = true
             counted = false
             if (clientGone) countOnce()
         }
         return try {
-            val reply = exchange.answer(request, id)
-            val keepAlive = ReplyWriter(out, this, exchange.commonHeaders(), request.wantsClose).write(reply)
-            keepAlive && !request.wantsClose
+            steps.run(answerSteps(exchange, request, id))
         } catch (e: IOException) {
             lock.withLock { countOnce() }
             throw e
@@ -137,9 +154,8 @@ internal class Connection(
         }
     }
 
-    private fun writeBadRequest(out: OutputStream, e: BadRequestException) {
-        out.write(badRequestBytes(e))
-        out.flush()
+    private companion object {
+        const val READ_BYTES = 16 * 1024
     }
 }
 

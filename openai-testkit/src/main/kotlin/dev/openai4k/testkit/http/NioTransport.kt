@@ -21,10 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger
  * the answers (the dispatcher) and runs the timers of delays, paced streams, trickles and stalls. No thread per
  * connection, so thousands of concurrent streams cost two threads.
  *
- * It serves the same replies as [BlockingTransport], faults included: each reply becomes a list of [Step]s
- * ([planReply]) that a connection works through as its socket accepts bytes and its timers fire. A client's
- * hang-up is seen by the selector (end of input, or a failed write) and counted under the same rules as
- * [Connection]'s.
+ * It serves the same replies as [BlockingTransport], faults included: the same [Step]s ([answerSteps]), which each
+ * [NioConnection] carries out as its socket accepts bytes and its timers fire. A client's hang-up is seen by the
+ * selector (end of input, or a failed write) and counted under the same rules as [Connection]'s.
  *
  * Every field of a connection is touched only by the selector thread; the worker hands results back through
  * [post].
@@ -44,7 +43,8 @@ internal class NioTransport(
         removeOnCancelPolicy = true
         executeExistingDelayedTasksAfterShutdownPolicy = false
     }
-    private val readBuffer: ByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES)
+    /** Where the selector thread reads each connection's bytes before they go to its parser. */
+    val readBuffer: ByteBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES)
     private val connections = HashSet<NioConnection>()
     private val openCount = AtomicInteger()
     private val pendingCloses = ArrayList<Pair<SocketChannel, Boolean>>()
@@ -145,7 +145,7 @@ internal class NioTransport(
             try {
                 channel.configureBlocking(false)
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true)
-                val connection = NioConnection(channel, nextConnectionId())
+                val connection = NioConnection(this, channel, nextConnectionId(), exchange)
                 connection.key = channel.register(selector, SelectionKey.OP_READ, connection)
                 connections += connection
                 openCount.incrementAndGet()
@@ -156,10 +156,31 @@ internal class NioTransport(
     }
 
     /** Runs [action] on the selector thread after [millis]; null when the server is shutting down. */
-    private fun schedule(millis: Long, action: () -> Unit): ScheduledFuture<*>? = try {
+    fun schedule(millis: Long, action: () -> Unit): ScheduledFuture<*>? = try {
         worker.schedule({ post { if (!closed) action() } }, millis, TimeUnit.MILLISECONDS)
     } catch (_: RejectedExecutionException) {
         null
+    }
+
+    /**
+     * Runs [decision] on the worker thread, then [then] with its result on the selector thread; false when the
+     * server is shutting down.
+     */
+    fun <T> decide(decision: () -> T, then: (T) -> Unit): Boolean = try {
+        worker.execute {
+            val result = decision()
+            post { then(result) }
+        }
+        true
+    } catch (_: RejectedExecutionException) {
+        false
+    }
+
+    /** Forgets [connection], whose key is cancelled; its [channel] closes (with an RST when [reset]) next round. */
+    fun release(connection: NioConnection, channel: SocketChannel, reset: Boolean) {
+        connections -= connection
+        openCount.decrementAndGet()
+        pendingCloses += channel to reset
     }
 
     private fun closePending() {
@@ -201,251 +222,8 @@ internal class NioTransport(
         worker.shutdownNow()
     }
 
-    /** One client connection; see [Connection] for the rules this follows. */
-    private inner class NioConnection(private val channel: SocketChannel, private val id: Int) {
-        lateinit var key: SelectionKey
-
-        private val parser = RequestParser()
-        private val out = ArrayDeque<ByteBuffer>()
-        private var plan: ArrayDeque<Step>? = null
-        private var dispatching = false
-        private var awaitingDrain = false
-        private var timer: ScheduledFuture<*>? = null
-
-        /** From a request's dispatch until its answer is written (blocking: inside Connection.answer). */
-        private var inAnswer = false
-
-        /** Until the answer is marked finished (blocking: Connection.answering). */
-        private var answering = false
-        private var counted = false
-        private var clientGone = false
-        private var closedByServer = false
-        private var closed = false
-        private var reading = true
-        private var writing = false
-
-        private val idle: Boolean get() = plan == null && !dispatching
-
-        fun onReadable() {
-            readBuffer.clear()
-            val n = try {
-                channel.read(readBuffer)
-            } catch (_: IOException) {
-                -1
-            }
-            if (n < 0) {
-                inputEnded()
-                return
-            }
-            if (n == 0) return
-            readBuffer.flip()
-            parser.feed(readBuffer)
-            if (idle) {
-                tryNext()
-            } else if (parser.buffered > MAX_BUFFERED_WHILE_ANSWERING) {
-                // Back-pressure: stop reading until this answer is done (the blocking pump does the same).
-                setInterest(read = false, write = writing)
-            }
-        }
-
-        fun onWritable() {
-            if (flush() && awaitingDrain) {
-                awaitingDrain = false
-                advance()
-            }
-        }
-
-        private fun inputEnded() {
-            clientGone = true
-            setInterest(read = false, write = writing)
-            if (answering && !closedByServer) countOnce()
-            val pending = timer
-            if (pending != null) {
-                // A pause gives up as soon as the client hangs up.
-                pending.cancel(false)
-                timer = null
-                abortGone()
-            } else if (idle) {
-                tryNext()
-            }
-        }
-
-        /** Starts on the next buffered request when there is one; closes when the client is gone and none is. */
-        private fun tryNext() {
-            while (!closed && idle) {
-                when (val result = parser.next()) {
-                    RequestParser.Result.NeedMore -> {
-                        if (clientGone) begin(listOf(Step.Close(reset = false))) else setInterest(read = true, write = writing)
-                        return
-                    }
-                    RequestParser.Result.Interim -> {
-                        out.addLast(ByteBuffer.wrap(RequestParser.INTERIM))
-                        flush()
-                    }
-                    is RequestParser.Result.Complete -> dispatch(result.request)
-                    is RequestParser.Result.Bad -> {
-                        // Not an answer: a client leaving during it is not counted (as in the blocking transport).
-                        begin(listOf(Step.Send(badRequestBytes(result.error)), Step.Close(reset = false)))
-                        return
-                    }
-                }
-            }
-        }
-
-        private fun dispatch(request: HttpRequest) {
-            inAnswer = true
-            answering = true
-            counted = false
-            if (clientGone) countOnce()
-            dispatching = true
-            try {
-                worker.execute {
-                    val steps = try {
-                        planReply(exchange.answer(request, id), exchange.commonHeaders(), request.wantsClose)
-                    } catch (e: RuntimeException) {
-                        // A bug in a handler: the blocking transport's connection thread dies and closes too.
-                        e.printStackTrace()
-                        listOf(Step.Close(reset = false))
-                    }
-                    post {
-                        dispatching = false
-                        if (!closed) begin(steps)
-                    }
-                }
-            } catch (_: RejectedExecutionException) {
-                closeNow(reset = false, byServer = true)
-            }
-        }
-
-        private fun begin(steps: List<Step>) {
-            plan = ArrayDeque(steps)
-            advance()
-        }
-
-        /** Works through the plan until it must wait for the socket or a timer, or it ends. */
-        private fun advance() {
-            val steps = plan ?: return
-            while (!closed) {
-                when (val step = steps.firstOrNull()) {
-                    null -> {
-                        // The answer is done once its bytes are written (the blocking writer flushes inside it).
-                        if (!flush()) {
-                            awaitingDrain = true
-                            return
-                        }
-                        plan = null
-                        inAnswer = false
-                        answering = false
-                        tryNext()
-                        return
-                    }
-                    is Step.Send -> {
-                        out.addLast(ByteBuffer.wrap(step.bytes))
-                        steps.removeFirst()
-                    }
-                    Step.Finished -> {
-                        answering = false
-                        steps.removeFirst()
-                    }
-                    is Step.Pause -> {
-                        if (!flush()) {
-                            awaitingDrain = true
-                            return
-                        }
-                        if (clientGone) {
-                            abortGone()
-                            return
-                        }
-                        steps.removeFirst()
-                        if (step.millis > 0) {
-                            timer = schedule(step.millis) {
-                                timer = null
-                                if (!closed) {
-                                    if (clientGone) abortGone() else advance()
-                                }
-                            } ?: run {
-                                closeNow(reset = false, byServer = true)
-                                null
-                            }
-                            return
-                        }
-                    }
-                    is Step.Close -> {
-                        if (!flush()) {
-                            awaitingDrain = true
-                            return
-                        }
-                        closeNow(step.reset, byServer = true)
-                        return
-                    }
-                }
-            }
-        }
-
-        /** Writes what is queued; returns whether everything is written. */
-        private fun flush(): Boolean {
-            try {
-                while (out.isNotEmpty()) {
-                    val head = out.first()
-                    channel.write(head)
-                    if (head.hasRemaining()) break
-                    out.removeFirst()
-                }
-            } catch (_: IOException) {
-                writeFailed()
-                return false
-            }
-            val done = out.isEmpty()
-            if (writing == done) setInterest(read = reading, write = !done)
-            return done
-        }
-
-        private fun writeFailed() {
-            clientGone = true
-            if (inAnswer) countOnce()
-            closeNow(reset = false, byServer = false)
-        }
-
-        /** The client is gone in the middle of an answer: count it (once) and end the connection. */
-        private fun abortGone() {
-            countOnce()
-            closeNow(reset = false, byServer = true)
-        }
-
-        private fun countOnce() {
-            if (!counted && !closedByServer) {
-                counted = true
-                exchange.clientDisconnected()
-            }
-        }
-
-        private fun setInterest(read: Boolean, write: Boolean) {
-            val r = read && !clientGone
-            if (closed || (r == reading && write == writing)) return
-            reading = r
-            writing = write
-            key.interestOps((if (r) SelectionKey.OP_READ else 0) or (if (write) SelectionKey.OP_WRITE else 0))
-        }
-
-        fun closeNow(reset: Boolean, byServer: Boolean) {
-            if (closed) return
-            closed = true
-            if (byServer) closedByServer = true
-            answering = false
-            timer?.cancel(false)
-            timer = null
-            plan = null
-            out.clear()
-            connections -= this
-            openCount.decrementAndGet()
-            key.cancel()
-            pendingCloses += channel to reset
-        }
-    }
-
     private companion object {
         const val READ_BUFFER_BYTES = 64 * 1024
-        const val MAX_BUFFERED_WHILE_ANSWERING = 1024 * 1024
         const val ACCEPT_RETRY_MILLIS = 100L
         const val CLOSE_WAIT_MILLIS = 5_000L
     }

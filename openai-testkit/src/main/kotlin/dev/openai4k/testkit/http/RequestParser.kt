@@ -4,9 +4,11 @@ import java.io.ByteArrayOutputStream
 import java.nio.ByteBuffer
 
 /**
- * Parses HTTP/1.1 requests from bytes as they arrive, for the non-blocking transport: the same rules and the same
- * errors as [RequestReader] (which reads from a blocking stream), but it never waits; [next] says when more bytes
- * are needed. Not thread-safe: one connection, one thread.
+ * Parses HTTP/1.1 requests from bytes as they arrive, for both transports: the blocking one feeds it what it reads
+ * from its socket's stream, the non-blocking one what its selector reads. It never waits: [next] gives a complete
+ * request, says that more bytes are needed, or gives the error to answer (400; 413 for a body over the limit; 431
+ * for a line or headers over 64 KiB). Pipelined requests come out one after another. Not thread-safe: one
+ * connection, one thread.
  */
 internal class RequestParser(private val maxBodyBytes: Int = 256 * 1024 * 1024) {
     /** What [next] found. */
@@ -45,9 +47,6 @@ internal class RequestParser(private val maxBodyBytes: Int = 256 * 1024 * 1024) 
 
     /** Bytes received and not yet consumed by a complete request. */
     val buffered: Int get() = end - start
-
-    /** Whether part of a request has been received (bytes buffered or a request begun). */
-    val hasPartialRequest: Boolean get() = buffered > 0 || state != State.REQUEST_LINE
 
     /** Appends the readable bytes of [bytes]. */
     fun feed(bytes: ByteBuffer) {

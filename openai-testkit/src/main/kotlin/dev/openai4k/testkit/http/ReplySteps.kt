@@ -3,30 +3,31 @@ package dev.openai4k.testkit.http
 import dev.openai4k.testkit.Fault
 
 /**
- * One step of writing a reply without a thread of its own (the non-blocking transport): the same bytes, pauses
- * and closes that [ReplyWriter] produces by writing and sleeping, as a list that a selector loop works through.
+ * One step of writing an answer, the same for every transport: what to write and when. Every reply kind and every
+ * fault is turned into steps here, once ([planReply]); a transport only carries them out, the blocking one by
+ * writing and sleeping on the connection's thread ([BlockingSteps]), the non-blocking one from its selector loop
+ * and timers ([NioConnection]).
  */
 internal sealed interface Step {
-    /** Queue [bytes] for the client. */
+    /** Write [bytes], after everything written before. */
     class Send(val bytes: ByteArray) : Step
 
-    /** The answer is complete (a client closing after this is not counted as a disconnect). */
+    /** The answer is complete: a client closing after this is not counted as a disconnect. */
     data object Finished : Step
 
     /**
-     * Wait until everything queued so far is written, give up if the client has gone, wait [millis] (giving up at
-     * once when the client hangs up meanwhile), and give up if it has gone by then.
+     * Deliver everything written so far, then stay silent for [millis] (none for 0). A client that has hung up by
+     * then, or hangs up meanwhile, ends the answer at once and is counted as a disconnect.
      */
     class Pause(val millis: Long) : Step
 
-    /** Write everything queued, then end the connection: a FIN, or an RST when [reset]. */
+    /** Deliver everything written, then end the connection from the server side: a FIN, or an RST when [reset]. */
     class Close(val reset: Boolean) : Step
 }
 
 /**
- * The steps that write [reply] to a request, mirroring [ReplyWriter.write] step for step; [closeAfter] is the
- * client's `Connection: close`. A plan that ends without [Step.Close] leaves the connection open for the next
- * request.
+ * The steps that write [reply] with the [common] headers; [closeAfter] is the client's `Connection: close`. Steps
+ * that end without [Step.Close] leave the connection open for the next request.
  */
 internal fun planReply(reply: Reply, common: List<Pair<String, String>>, closeAfter: Boolean): List<Step> {
     val steps = mutableListOf<Step>()
@@ -34,6 +35,21 @@ internal fun planReply(reply: Reply, common: List<Pair<String, String>>, closeAf
     if (!keepAlive || closeAfter) steps += Step.Close(reset = false)
     return steps
 }
+
+/**
+ * The steps that answer [request], which arrived on connection [connectionId]: the [exchange]'s reply, or a plain
+ * close when deciding it failed (a bug in a handler).
+ */
+internal fun answerSteps(exchange: Exchange, request: HttpRequest, connectionId: Int): List<Step> = try {
+    planReply(exchange.answer(request, connectionId), exchange.commonHeaders(), request.wantsClose)
+} catch (e: RuntimeException) {
+    e.printStackTrace()
+    listOf(Step.Close(reset = false))
+}
+
+/** The steps that answer a request that cannot be parsed: the error (400, 413 or 431), then a close. */
+internal fun badRequestSteps(error: BadRequestException): List<Step> =
+    listOf(Step.Send(badRequestBytes(error)), Step.Close(reset = false))
 
 private class Planner(
     private val steps: MutableList<Step>,
@@ -50,10 +66,11 @@ private class Planner(
         is Reply.Events -> {
             send(head(reply))
             reply.events.forEachIndexed { i, event ->
-                // ReplyWriter flushes and checks for a hang-up after each event but the last, then pauses.
+                // A pause (of 0 ms too) delivers each event and stops the stream once the client has hung up.
                 if (i > 0) steps += Step.Pause(reply.options.delayMillis)
                 val chunk = chunkOf(renderEvent(event, reply.options))
-                // The last event travels with the end of the body.
+                // The last event travels with the end of the body, so that a client hanging up as soon as it has
+                // read it is not counted as leaving early.
                 send(if (i == reply.events.lastIndex) chunk + LAST_CHUNK else chunk)
             }
             if (reply.events.isEmpty()) send(LAST_CHUNK)
