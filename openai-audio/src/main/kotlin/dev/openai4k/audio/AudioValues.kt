@@ -89,7 +89,7 @@ public object SpeechStreamFormat {
     /** The audio bytes themselves (the default). */
     public const val AUDIO: String = "audio"
 
-    /** Server-sent events carrying base64 audio ([Audio.speechStream]; not for `tts-1`). */
+    /** Server-sent events carrying base64 audio ([Speech.stream]; not for `tts-1`). */
     public const val SSE: String = "sse"
 }
 

@@ -26,7 +26,7 @@ public data class SpeechRequest(
     val speed: Double? = null,
     /** How to speak: tone, accent, pace (not for `tts-1`). */
     val instructions: String? = null,
-    /** `audio` or `sse` ([SpeechStreamFormat]); [Audio.speechStream] sets `sse` itself. */
+    /** `audio` or `sse` ([SpeechStreamFormat]); [Speech.stream] sets `sse` itself. */
     @SerialName("stream_format") val streamFormat: String? = null,
     /** Provider-specific fields merged into the body (they replace modelled fields of the same name). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),

@@ -6,7 +6,7 @@ import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
 
 /**
- * One event of speech streamed as server-sent events ([Audio.speechStream]): [AudioDelta]s carrying audio,
+ * One event of speech streamed as server-sent events ([Speech.stream]): [AudioDelta]s carrying audio,
  * a final [AudioDone] with the usage, and [Raw] for any other type.
  */
 public sealed interface SpeechStreamEvent {

@@ -6,7 +6,7 @@ import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
 
 /**
- * One event of a streamed transcription ([Audio.transcribeStream]): [TextDelta]s as text is recognised, one
+ * One event of a streamed transcription ([Transcriptions.stream]): [TextDelta]s as text is recognised, one
  * [TextDone] with the whole text, [Segment]s for diarized streams, and [Raw] for any type this SDK does not know.
  */
 public sealed interface TranscriptionStreamEvent {

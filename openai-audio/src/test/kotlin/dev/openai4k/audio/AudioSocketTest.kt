@@ -30,11 +30,11 @@ class AudioSocketTest : FunSpec({
 
     test("speech trickled by the server is streamed whole into a file") {
         withServer { server, client ->
-            val whole = client.audio.speech(speechRequest(AudioModel.TTS_1, "Hello", Voice.ALLOY) { responseFormat = "wav" })
+            val whole = client.audio.speech.create(speechRequest(AudioModel.TTS_1, "Hello", Voice.ALLOY) { responseFormat = "wav" })
             String(whole.copyOf(4), Charsets.US_ASCII) shouldBe "RIFF"
             server.enqueue("audio/speech", Scripted.fault(Fault.trickle(1000, 5)))
             val target = Files.createTempDirectory("socket-speech").resolve("hello.wav")
-            client.audio.speechTo(speechRequest(AudioModel.TTS_1, "Hello", Voice.ALLOY) { responseFormat = "wav" }, target) shouldBe
+            client.audio.speech.createTo(speechRequest(AudioModel.TTS_1, "Hello", Voice.ALLOY) { responseFormat = "wav" }, target) shouldBe
                 whole.size.toLong()
             Files.readAllBytes(target) shouldBe whole
             server.requests("audio/speech").last().jsonObject shouldBe buildJsonObject {
@@ -53,7 +53,7 @@ class AudioSocketTest : FunSpec({
             server.enqueue("audio/speech", Scripted.fault(Fault.closeAfterBytes(1000)))
             val dir = Files.createTempDirectory("socket-speech")
             shouldThrow<OpenAIConnectionException> {
-                client.audio.speechTo(speechRequest(AudioModel.TTS_1, "Hello", Voice.ALLOY), dir.resolve("cut.wav"))
+                client.audio.speech.createTo(speechRequest(AudioModel.TTS_1, "Hello", Voice.ALLOY), dir.resolve("cut.wav"))
             }
             Files.list(dir).use { it.toList() } shouldBe emptyList()
         }
@@ -61,7 +61,7 @@ class AudioSocketTest : FunSpec({
 
     test("speech as server-sent events decodes to the audio pieces and the usage") {
         withServer { server, client ->
-            val events = client.audio.speechStream(speechRequest(AudioModel.GPT_4O_MINI_TTS, "two words", Voice.SAGE)).toList()
+            val events = client.audio.speech.stream(speechRequest(AudioModel.GPT_4O_MINI_TTS, "two words", Voice.SAGE)).toList()
             server.requests("audio/speech").single().jsonObject!!["stream_format"].toString() shouldBe "\"sse\""
             val deltas = events.filterIsInstance<SpeechStreamEvent.AudioDelta>()
             deltas.size shouldBe 2
@@ -72,7 +72,7 @@ class AudioSocketTest : FunSpec({
 
     test("a verbose transcription with word timestamps: repeated parts on the wire, words and segments back") {
         withServer { server, client ->
-            val v = client.audio.transcribeVerbose(transcriptionRequest(AudioModel.WHISPER_1, FileSource.of(clip, "talk.mp3")) {
+            val v = client.audio.transcriptions.createVerbose(transcriptionRequest(AudioModel.WHISPER_1, FileSource.of(clip, "talk.mp3")) {
                 language = "de"
                 timestampGranularities += listOf(TimestampGranularity.WORD, TimestampGranularity.SEGMENT)
             })
@@ -94,12 +94,12 @@ class AudioSocketTest : FunSpec({
     test("plain-text formats come back verbatim and JSON gives its text") {
         withServer { _, client ->
             val request = transcriptionRequest(AudioModel.WHISPER_1, FileSource.of(clip, "a.wav"))
-            val json = client.audio.transcribe(request)
+            val json = client.audio.transcriptions.create(request)
             json.usage!!.type shouldBe "duration"
-            client.audio.transcribeText(request.copy(responseFormat = TranscriptionFormat.TEXT)) shouldBe json.text + "\n"
-            client.audio.transcribeText(request.copy(responseFormat = TranscriptionFormat.SRT)) shouldStartWith
+            client.audio.transcriptions.createText(request.copy(responseFormat = TranscriptionFormat.TEXT)) shouldBe json.text + "\n"
+            client.audio.transcriptions.createText(request.copy(responseFormat = TranscriptionFormat.SRT)) shouldStartWith
                 "1\n00:00:00,000 --> 00:00:01,000\n${json.text}"
-            client.audio.translateText(translationRequest(AudioModel.WHISPER_1, FileSource.of(clip, "a.wav")) {
+            client.audio.translations.createText(translationRequest(AudioModel.WHISPER_1, FileSource.of(clip, "a.wav")) {
                 responseFormat = TranscriptionFormat.VTT
             }) shouldStartWith "WEBVTT"
         }
@@ -107,7 +107,7 @@ class AudioSocketTest : FunSpec({
 
     test("a streamed transcription's deltas add up to the final text") {
         withServer { server, client ->
-            val events = client.audio.transcribeStream(
+            val events = client.audio.transcriptions.stream(
                 transcriptionRequest(AudioModel.GPT_4O_MINI_TRANSCRIBE, FileSource.of(clip.inputStream(), "s.wav")),
             ).toList()
             server.requests("audio/transcriptions").single().part("stream")!!.text shouldBe "true"
@@ -123,7 +123,7 @@ class AudioSocketTest : FunSpec({
         withServer { server, client ->
             val delta = """{"type":"transcript.text.delta","delta":"word "}"""
             server.enqueue("audio/transcriptions", Scripted.sse(List(5) { delta }, SseOptions.DEFAULT.withDelayMillis(300)))
-            client.audio.transcribeStream(transcriptionRequest("gpt-4o-transcribe", FileSource.of(clip, "a.wav"))).first()
+            client.audio.transcriptions.stream(transcriptionRequest("gpt-4o-transcribe", FileSource.of(clip, "a.wav"))).first()
                 .shouldBeInstanceOf<TranscriptionStreamEvent.TextDelta>().delta shouldBe "word "
             server.awaitDisconnects(1, 10.seconds) shouldBe true
         }
@@ -133,7 +133,7 @@ class AudioSocketTest : FunSpec({
         withServer { server, client ->
             server.enqueue("audio/translations", Scripted.error(400))
             val e = shouldThrow<BadRequestException> {
-                client.audio.translate(translationRequest(AudioModel.WHISPER_1, FileSource.of(clip, "a.wav")))
+                client.audio.translations.create(translationRequest(AudioModel.WHISPER_1, FileSource.of(clip, "a.wav")))
             }
             e.status shouldBe 400
             e.message!!.length shouldBe e.message!!.trim().length

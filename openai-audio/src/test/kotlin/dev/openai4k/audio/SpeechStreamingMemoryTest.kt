@@ -93,7 +93,7 @@ class SpeechStreamingMemoryTest : FunSpec({
         val scope = CoroutineScope(Dispatchers.IO + SupervisorJob())
         try {
             val r = serving(generator, scope)
-            val written = withTimeout(120.seconds) { r.client.audio.speechTo(speechRequest("tts-1", "long", "alloy"), sink) }
+            val written = withTimeout(120.seconds) { r.client.audio.speech.createTo(speechRequest("tts-1", "long", "alloy"), sink) }
             written shouldBe total
             sink.count.get() shouldBe total
             sink.crc.value shouldBe generator.crc.value
@@ -113,7 +113,7 @@ class SpeechStreamingMemoryTest : FunSpec({
         try {
             val r = serving(generator, scope)
             val target = dir.resolve("book.mp3")
-            withTimeout(120.seconds) { r.client.audio.speechTo(speechRequest("tts-1", "long", "alloy"), target) } shouldBe total
+            withTimeout(120.seconds) { r.client.audio.speech.createTo(speechRequest("tts-1", "long", "alloy"), target) } shouldBe total
             Files.size(target) shouldBe total
             crcOf(target) shouldBe generator.crc.value
             generator.maxLag.get() shouldBeLessThan 8 * mib
@@ -129,7 +129,7 @@ class SpeechStreamingMemoryTest : FunSpec({
         val scope = CoroutineScope(Dispatchers.IO + SupervisorJob())
         try {
             val r = serving(generator, scope)
-            val bytes = withTimeout(60.seconds) { r.client.audio.speech(speechRequest("tts-1", "long", "alloy")) }
+            val bytes = withTimeout(60.seconds) { r.client.audio.speech.create(speechRequest("tts-1", "long", "alloy")) }
             sink.write(bytes, 0, bytes.size)
             sink.count.get() shouldBe total
             generator.maxLag.get() shouldBeGreaterThanOrEqual total

@@ -37,7 +37,7 @@ class SpeechTest : FunSpec({
 
     test("speak sends exactly model, input and voice to /audio/speech and returns the bytes untouched") {
         val r = audioResponse()
-        r.client.audio.speak(AudioModel.TTS_1, Voice.ALLOY, "Hello there") shouldBe audio
+        r.client.audio.speech.create(AudioModel.TTS_1, Voice.ALLOY, "Hello there") shouldBe audio
         val sent = r.single
         sent.data.method shouldBe HttpMethod.Post
         sent.data.url.toString() shouldBe "https://api.example.test/v1/audio/speech"
@@ -52,7 +52,7 @@ class SpeechTest : FunSpec({
     test("every speech field travels under its wire name; extraBody can send a custom voice object") {
         val r = audioResponse()
         val custom = buildJsonObject { put("id", "voice_1234") }
-        r.client.audio.speech(speechRequest(AudioModel.GPT_4O_MINI_TTS, "Hi", Voice.CORAL) {
+        r.client.audio.speech.create(speechRequest(AudioModel.GPT_4O_MINI_TTS, "Hi", Voice.CORAL) {
             responseFormat = SpeechFormat.OPUS
             speed = 1.25
             instructions = "Speak cheerfully."
@@ -82,7 +82,7 @@ class SpeechTest : FunSpec({
     test("speechTo an OutputStream copies the body and counts it") {
         val r = audioResponse()
         val out = ByteArrayOutputStream()
-        r.client.audio.speechTo(speechRequest("tts-1", "x", "echo"), out) shouldBe audio.size.toLong()
+        r.client.audio.speech.createTo(speechRequest("tts-1", "x", "echo"), out) shouldBe audio.size.toLong()
         out.toByteArray() shouldBe audio
         r.single.json.keys shouldBe setOf("model", "input", "voice")
     }
@@ -92,7 +92,7 @@ class SpeechTest : FunSpec({
         val target = Files.createTempDirectory("speech").resolve("a/b/out.mp3")
         Files.createDirectories(target.parent)
         Files.write(target, byteArrayOf(9, 9, 9))
-        r.client.audio.speechTo(speechRequest("tts-1", "x", "echo"), target) shouldBe audio.size.toLong()
+        r.client.audio.speech.createTo(speechRequest("tts-1", "x", "echo"), target) shouldBe audio.size.toLong()
         Files.readAllBytes(target) shouldBe audio
         Files.list(target.parent).use { it.toList() } shouldBe listOf(target)
     }
@@ -103,7 +103,7 @@ class SpeechTest : FunSpec({
         }
         val dir = Files.createTempDirectory("speech")
         val target = Files.write(dir.resolve("keep.mp3"), byteArrayOf(1, 2, 3))
-        val e = shouldThrow<AuthenticationException> { r.client.audio.speechTo(speechRequest("tts-1", "x", "echo"), target) }
+        val e = shouldThrow<AuthenticationException> { r.client.audio.speech.createTo(speechRequest("tts-1", "x", "echo"), target) }
         e.code shouldBe "invalid_api_key"
         e.kind shouldBe ErrorKind.API
         Files.readAllBytes(target) shouldBe byteArrayOf(1, 2, 3)
@@ -124,7 +124,7 @@ class SpeechTest : FunSpec({
         val dir = Files.createTempDirectory("speech")
         val target = dir.resolve("broken.mp3")
         try {
-            val e = shouldThrow<OpenAIConnectionException> { r.client.audio.speechTo(speechRequest("tts-1", "x", "echo"), target) }
+            val e = shouldThrow<OpenAIConnectionException> { r.client.audio.speech.createTo(speechRequest("tts-1", "x", "echo"), target) }
             e.message shouldContain "reset by peer"
         } finally {
             scope.cancel()
@@ -136,7 +136,7 @@ class SpeechTest : FunSpec({
         val r = Recorded {
             json("""{"error":{"message":"Rate limit reached","type":"requests","code":"rate_limit_exceeded"}}""", 429, "x-request-id" to "req_9")
         }
-        val e = shouldThrow<RateLimitException> { r.client.audio.speak("tts-1", "alloy", "x") }
+        val e = shouldThrow<RateLimitException> { r.client.audio.speech.create("tts-1", "alloy", "x") }
         e.requestId shouldBe "req_9"
         e.type shouldBe "requests"
         e.message shouldContain "Rate limit reached"
@@ -154,7 +154,7 @@ class SpeechTest : FunSpec({
                 "data: {\"type\":\"speech.audio.done\",\"usage\":{\"input_tokens\":14,\"output_tokens\":101,\"total_tokens\":115}}\n\n",
             )
         }
-        val events = r.client.audio.speechStream(speechRequest(AudioModel.GPT_4O_MINI_TTS, "Hi", Voice.ASH)).toList()
+        val events = r.client.audio.speech.stream(speechRequest(AudioModel.GPT_4O_MINI_TTS, "Hi", Voice.ASH)).toList()
         r.single.json["stream_format"] shouldBe JsonPrimitive("sse")
         r.single.json.keys shouldBe setOf("model", "input", "voice", "stream_format")
         r.single.data.headers[HttpHeaders.Accept] shouldBe "text/event-stream"
@@ -167,11 +167,11 @@ class SpeechTest : FunSpec({
 
     test("a speech stream answered with raw audio instead of events is a decode error, not an empty flow") {
         val r = audioResponse()
-        shouldThrow<OpenAIDecodeException> { r.client.audio.speechStream(speechRequest("tts-1", "x", "echo")).toList() }
+        shouldThrow<OpenAIDecodeException> { r.client.audio.speech.stream(speechRequest("tts-1", "x", "echo")).toList() }
     }
 
     test("a refused connection surfaces as OpenAIConnectionException") {
         val r = Recorded { throw java.net.ConnectException("Connection refused") }
-        shouldThrow<OpenAIConnectionException> { r.client.audio.speak("tts-1", "alloy", "x") }
+        shouldThrow<OpenAIConnectionException> { r.client.audio.speech.create("tts-1", "alloy", "x") }
     }
 })

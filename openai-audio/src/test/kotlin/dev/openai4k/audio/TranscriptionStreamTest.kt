@@ -28,7 +28,7 @@ class TranscriptionStreamTest : FunSpec({
                     "\"input_token_details\":{\"text_tokens\":10,\"audio_tokens\":4},\"output_tokens\":31,\"total_tokens\":45}}\n\n",
             )
         }
-        val events = r.client.audio.transcribeStream(request()).toList()
+        val events = r.client.audio.transcriptions.stream(request()).toList()
         val sent = r.single
         sent.path shouldBe "/v1/audio/transcriptions"
         sent.data.headers[HttpHeaders.Accept] shouldBe "text/event-stream"
@@ -59,7 +59,7 @@ class TranscriptionStreamTest : FunSpec({
             )
         }
         val seen = mutableListOf<TranscriptionStreamEvent>()
-        val e = shouldThrow<OpenAIStreamException> { r.client.audio.transcribeStream(request()).collect { seen += it } }
+        val e = shouldThrow<OpenAIStreamException> { r.client.audio.transcriptions.stream(request()).collect { seen += it } }
         e.code shouldBe "audio_error"
         e.type shouldBe "server_error"
         e.partialText shouldBe "Hello wor"
@@ -68,14 +68,14 @@ class TranscriptionStreamTest : FunSpec({
 
     test("whisper-1 ignoring stream=true and answering JSON is reported instead of an empty flow") {
         val r = Recorded { json("""{"text":"the whole thing"}""") }
-        val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcribeStream(request()).toList() }
+        val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcriptions.stream(request()).toList() }
         e.message shouldContain "one JSON body"
         e.bodySnippet!! shouldContain "the whole thing"
     }
 
     test("a delta whose fields have the wrong shape is a decode error naming the event") {
         val r = Recorded { sseText("data: {\"type\":\"transcript.text.delta\",\"delta\":{\"text\":\"x\"}}\n\n") }
-        val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcribeStream(request()).collect() }
+        val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcriptions.stream(request()).collect() }
         e.message shouldContain "TextDelta"
         e.bodySnippet!! shouldContain "transcript.text.delta"
     }

@@ -28,7 +28,7 @@ class TranscriptionTest : FunSpec({
         val r = Recorded { json("""{"text":"hello"}""") }
         val dir = Files.createTempDirectory("stt")
         val path = Files.write(dir.resolve("meeting.mp3"), wav)
-        r.client.audio.transcribe(TranscriptionRequest.builder(AudioModel.WHISPER_1, path).build()).text shouldBe "hello"
+        r.client.audio.transcriptions.create(TranscriptionRequest.builder(AudioModel.WHISPER_1, path).build()).text shouldBe "hello"
         val sent = r.single
         sent.data.method shouldBe HttpMethod.Post
         sent.data.url.toString() shouldBe "https://api.example.test/v1/audio/transcriptions"
@@ -44,7 +44,7 @@ class TranscriptionTest : FunSpec({
 
     test("every field goes as its own part; list fields repeat their bracketed name") {
         val r = Recorded { json("""{"text":"x"}""") }
-        r.client.audio.transcribe(transcriptionRequest(AudioModel.GPT_4O_TRANSCRIBE, FileSource.of(wav, "a.wav")) {
+        r.client.audio.transcriptions.create(transcriptionRequest(AudioModel.GPT_4O_TRANSCRIBE, FileSource.of(wav, "a.wav")) {
             language = "de"
             prompt = "Namen: Jürgen"
             responseFormat = TranscriptionFormat.JSON
@@ -67,7 +67,7 @@ class TranscriptionTest : FunSpec({
 
     test("a server_vad chunking strategy is sent as bracketed fields with only the set parameters") {
         val r = Recorded { json("""{"text":"x"}""") }
-        r.client.audio.transcribe(
+        r.client.audio.transcriptions.create(
             TranscriptionRequest.builder("gpt-4o-transcribe", FileSource.of(wav, "a.wav"))
                 .chunkingStrategy(ChunkingStrategy.serverVad(threshold = 0.6, silenceDurationMs = 500)).build(),
         )
@@ -84,7 +84,7 @@ class TranscriptionTest : FunSpec({
             language = "en"
             extraFields["language"] = "auto"
         }
-        r.client.audio.transcribe(request)
+        r.client.audio.transcriptions.create(request)
         val parts = r.single.parts
         parts.map { it.name } shouldBe listOf("file", "model", "language")
         parts[0].contentType shouldBe "audio/ogg"
@@ -112,7 +112,7 @@ class TranscriptionTest : FunSpec({
                    "output_tokens":101,"total_tokens":115}}""",
             )
         }
-        val t = r.client.audio.transcribe(transcriptionRequest("gpt-4o-transcribe", FileSource.of(wav, "a.wav")))
+        val t = r.client.audio.transcriptions.create(transcriptionRequest("gpt-4o-transcribe", FileSource.of(wav, "a.wav")))
         t.text shouldBe "Imagine the wildest idea"
         t.logprobs shouldBe listOf(TranscriptionLogprob("Imagine", -0.01, listOf(73, 109)))
         t.usage shouldBe TranscriptionUsage("tokens", 14, AudioInputTokenDetails(10, 4), 101, 115, null)
@@ -120,12 +120,12 @@ class TranscriptionTest : FunSpec({
 
     test("whisper.cpp's minimal {\"text\"} and whisper-1's duration usage decode") {
         val r1 = Recorded { json("""{"text":" And so my fellow Americans\n"}""") }
-        val t1 = r1.client.audio.transcribe(transcriptionRequest("ggml-base.en", FileSource.of(wav, "a.wav")))
+        val t1 = r1.client.audio.transcriptions.create(transcriptionRequest("ggml-base.en", FileSource.of(wav, "a.wav")))
         t1.text shouldBe " And so my fellow Americans\n"
         t1.usage.shouldBeNull()
         t1.logprobs.shouldBeEmpty()
         val r2 = Recorded { json("""{"text":"hi","usage":{"type":"duration","seconds":9}}""") }
-        r2.client.audio.transcribe(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav"))).usage shouldBe
+        r2.client.audio.transcriptions.create(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav"))).usage shouldBe
             TranscriptionUsage(type = "duration", seconds = 9.0)
     }
 
@@ -133,7 +133,7 @@ class TranscriptionTest : FunSpec({
         val srt = "1\n00:00:00,000 --> 00:00:02,500\nGrüße aus Köln\n\n"
         for (format in listOf(TranscriptionFormat.TEXT, TranscriptionFormat.SRT, TranscriptionFormat.VTT)) {
             val r = Recorded { respond(srt.encodeToByteArray(), HttpStatusCode.OK, headersOf(HttpHeaders.ContentType, "text/plain; charset=utf-8")) }
-            r.client.audio.transcribeText(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) {
+            r.client.audio.transcriptions.createText(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) {
                 responseFormat = format
             }) shouldBe srt
             r.single.parts.single { it.name == "response_format" }.text shouldBe format
@@ -143,14 +143,14 @@ class TranscriptionTest : FunSpec({
 
     test("transcribeText with a JSON format (or none) extracts the text field") {
         val r = Recorded { json("""{"text":"from json","usage":{"type":"duration","seconds":1}}""") }
-        r.client.audio.transcribeText(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav"))) shouldBe "from json"
+        r.client.audio.transcriptions.createText(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav"))) shouldBe "from json"
         r.single.parts.map { it.name } shouldBe listOf("file", "model")
     }
 
     test("transcribe refuses a plain-text format before sending anything") {
         val r = Recorded { json("""{"text":"x"}""") }
         val e = shouldThrow<IllegalArgumentException> {
-            r.client.audio.transcribe(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) { responseFormat = "srt" })
+            r.client.audio.transcriptions.create(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) { responseFormat = "srt" })
         }
         e.message shouldContain "transcribeText"
         r.requests.shouldBeEmpty()
@@ -167,7 +167,7 @@ class TranscriptionTest : FunSpec({
                    "usage":{"type":"duration","seconds":9}}""",
             )
         }
-        val v = r.client.audio.transcribeVerbose(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) {
+        val v = r.client.audio.transcriptions.createVerbose(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) {
             responseFormat = TranscriptionFormat.TEXT
             timestampGranularities += TimestampGranularity.WORD
         })
@@ -188,7 +188,7 @@ class TranscriptionTest : FunSpec({
         val r = Recorded {
             json("""{"text":"hi there","language":"en","segments":[{"id":0,"start":0.0,"end":1.5,"text":"hi there","speaker":"A"}]}""")
         }
-        val v = r.client.audio.transcribeVerbose(transcriptionRequest("Systran/faster-whisper-small", FileSource.of(wav, "a.wav")))
+        val v = r.client.audio.transcriptions.createVerbose(transcriptionRequest("Systran/faster-whisper-small", FileSource.of(wav, "a.wav")))
         v.duration.shouldBeNull()
         v.words.shouldBeEmpty()
         v.segments.single() shouldBe TranscriptionSegment(id = 0, start = 0.0, end = 1.5, text = "hi there")
@@ -199,7 +199,7 @@ class TranscriptionTest : FunSpec({
             json("""{"error":{"message":"Invalid file format. Supported formats: ['flac', 'mp3']","type":"invalid_request_error","param":"file","code":null}}""", 400)
         }
         val e = shouldThrow<BadRequestException> {
-            r.client.audio.transcribe(transcriptionRequest("whisper-1", FileSource.of(wav, "a.bin")))
+            r.client.audio.transcriptions.create(transcriptionRequest("whisper-1", FileSource.of(wav, "a.bin")))
         }
         e.param shouldBe "file"
         e.code.shouldBeNull()
@@ -210,7 +210,7 @@ class TranscriptionTest : FunSpec({
     test("a body that is not a transcription is a decode error carrying the body") {
         val r = Recorded { json("""{"text":{"nested":true}}""") }
         val e = shouldThrow<OpenAIDecodeException> {
-            r.client.audio.transcribe(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")))
+            r.client.audio.transcriptions.create(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")))
         }
         e.bodySnippet!! shouldContain "nested"
     }

@@ -18,7 +18,7 @@ class TranslationTest : FunSpec({
         request shouldBe translationRequest(AudioModel.WHISPER_1, request.file) {
             prompt = "Names: Wolfgang"; responseFormat = "json"; temperature = 0.0; extraFields["k"] = "v"
         }
-        r.client.audio.translate(request).text shouldBe "Hello, my name is Wolfgang."
+        r.client.audio.translations.create(request).text shouldBe "Hello, my name is Wolfgang."
         val sent = r.single
         sent.path shouldBe "/v1/audio/translations"
         val parts = sent.parts
@@ -33,14 +33,14 @@ class TranslationTest : FunSpec({
         val vtt = "WEBVTT\n\n00:00:00.000 --> 00:00:01.000\nHello\n"
         val r = Recorded { respond(vtt, HttpStatusCode.OK) }
         val request = translationRequest("whisper-1", FileSource.of(audio, "a.mp3")) { responseFormat = TranscriptionFormat.VTT }
-        r.client.audio.translateText(request) shouldBe vtt
-        shouldThrow<IllegalArgumentException> { r.client.audio.translate(request) }
+        r.client.audio.translations.createText(request) shouldBe vtt
+        shouldThrow<IllegalArgumentException> { r.client.audio.translations.create(request) }
         r.requests.size shouldBe 1
     }
 
     test("translateText with the default format reads the JSON text") {
         val r = Recorded { json("""{"text":"Good morning"}""") }
-        r.client.audio.translateText(translationRequest("whisper-1", FileSource.of(audio, "a.mp3"))) shouldBe "Good morning"
+        r.client.audio.translations.createText(translationRequest("whisper-1", FileSource.of(audio, "a.mp3"))) shouldBe "Good morning"
         r.single.parts.map { it.name } shouldBe listOf("file", "model")
     }
 
@@ -52,7 +52,7 @@ class TranslationTest : FunSpec({
                    "avg_logprob":-0.3,"compression_ratio":0.9,"no_speech_prob":0.01}]}""",
             )
         }
-        val v = r.client.audio.translateVerbose(translationRequest("whisper-1", FileSource.of(audio, "a.mp3")) { responseFormat = "srt" })
+        val v = r.client.audio.translations.createVerbose(translationRequest("whisper-1", FileSource.of(audio, "a.mp3")) { responseFormat = "srt" })
         r.single.parts.single { it.name == "response_format" }.text shouldBe "verbose_json"
         v.task shouldBe "translate"
         v.duration shouldBe 2.5

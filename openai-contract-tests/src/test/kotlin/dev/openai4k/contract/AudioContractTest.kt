@@ -18,7 +18,7 @@ class AudioContractTest : FunSpec({
     contract(
         Operations.AUDIO_SPEECH,
         minimal = {
-            val bytes = openai.audio.speech(SpeechRequest("tts-1", "Hello there", "alloy"), options)
+            val bytes = openai.audio.speech.create(SpeechRequest("tts-1", "Hello there", "alloy"), options)
             // The spec declares an octet-stream of type string; Prism's example is the word "string".
             if (!dynamic) bytes.decodeToString() shouldBe "string"
         },
@@ -29,14 +29,14 @@ class AudioContractTest : FunSpec({
                 instructions = "Speak cheerfully."
                 streamFormat = "audio"
             }
-            openai.audio.speech(request, options)
+            openai.audio.speech.create(request, options)
         },
     )
 
     contract(
         Operations.AUDIO_TRANSCRIPTION,
         minimal = {
-            val transcription = openai.audio.transcribe(TranscriptionRequest("whisper-1", Fixtures.mp3()), options)
+            val transcription = openai.audio.transcriptions.create(TranscriptionRequest("whisper-1", Fixtures.mp3()), options)
             if (!dynamic) {
                 transcription.text shouldBe "string"
                 transcription.usage?.type shouldBe "tokens"
@@ -50,7 +50,7 @@ class AudioContractTest : FunSpec({
                 timestampGranularities("word", "segment")
                 chunkingStrategy = ChunkingStrategy.AUTO
             }
-            val verbose = openai.audio.transcribeVerbose(request, options)
+            val verbose = openai.audio.transcriptions.createVerbose(request, options)
             if (!dynamic) verbose.text shouldBe "string"
         },
     )
@@ -60,7 +60,7 @@ class AudioContractTest : FunSpec({
             val request = transcriptionRequest("gpt-4o-transcribe", Fixtures.mp3()) {
                 chunkingStrategy = ChunkingStrategy.serverVad(threshold = 0.5, prefixPaddingMs = 300, silenceDurationMs = 500)
             }
-            ContractClient.openai.audio.transcribe(request)
+            ContractClient.openai.audio.transcriptions.create(request)
         }
     }
 
@@ -71,18 +71,18 @@ class AudioContractTest : FunSpec({
                 include("logprobs")
                 chunkingStrategy = ChunkingStrategy.AUTO
             }
-            ContractClient.openai.audio.transcribe(request).logprobs.size shouldBe 1
+            ContractClient.openai.audio.transcriptions.create(request).logprobs.size shouldBe 1
         }
         checked(Operations.AUDIO_TRANSCRIPTION, Mode.FULL) {
             val request = transcriptionRequest("whisper-1", Fixtures.mp3()) { responseFormat = TranscriptionFormat.TEXT }
-            ContractClient.openai.audio.transcribeText(request)
+            ContractClient.openai.audio.transcriptions.createText(request)
         }
     }
 
     contract(
         Operations.AUDIO_TRANSLATION,
         minimal = {
-            val translation = openai.audio.translate(TranslationRequest("whisper-1", Fixtures.mp3()), options)
+            val translation = openai.audio.translations.create(TranslationRequest("whisper-1", Fixtures.mp3()), options)
             if (!dynamic) translation.text shouldBe "string"
         },
         full = {
@@ -91,16 +91,16 @@ class AudioContractTest : FunSpec({
                 responseFormat = TranscriptionFormat.JSON
                 temperature = 0.3
             }
-            openai.audio.translate(request, options)
+            openai.audio.translations.create(request, options)
         },
     )
 
     test("translation: verbose json and plain text") {
         checked(Operations.AUDIO_TRANSLATION, Mode.FULL) {
-            ContractClient.openai.audio.translateVerbose(translationRequest("whisper-1", Fixtures.mp3()) { temperature = 0.1 })
+            ContractClient.openai.audio.translations.createVerbose(translationRequest("whisper-1", Fixtures.mp3()) { temperature = 0.1 })
         }
         checked(Operations.AUDIO_TRANSLATION, Mode.FULL) {
-            ContractClient.openai.audio.translateText(translationRequest("whisper-1", Fixtures.mp3()) { responseFormat = TranscriptionFormat.SRT })
+            ContractClient.openai.audio.translations.createText(translationRequest("whisper-1", Fixtures.mp3()) { responseFormat = TranscriptionFormat.SRT })
         }
     }
 })

@@ -36,7 +36,7 @@ class InvalidRequestContractTest : FunSpec({
 
     test("a multipart transcription temperature that is not a number is rejected naming temperature") {
         val request = transcriptionRequest("whisper-1", Fixtures.mp3()) { extraField("temperature", "hot") }
-        val e = shouldThrow<UnprocessableEntityException> { ContractClient.openai.audio.transcribe(request) }
+        val e = shouldThrow<UnprocessableEntityException> { ContractClient.openai.audio.transcriptions.create(request) }
         val entries = validationEntries(e.bodySnippet).orEmpty()
         entries.map { it.first } shouldContain "body.temperature"
         entries.first { it.first == "body.temperature" }.second shouldContain "must be number"

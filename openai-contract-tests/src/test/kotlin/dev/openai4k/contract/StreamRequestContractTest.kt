@@ -67,15 +67,15 @@ class StreamRequestContractTest : FunSpec({
         }
     }
 
-    test("audio.speechStream (stream_format sse)") {
+    test("audio.speech.stream (stream_format sse)") {
         streamChecked(Operations.AUDIO_SPEECH) {
-            openai().audio.speechStream(speechRequest("gpt-4o-mini-tts", "Hello", "alloy") { streamFormat = SpeechStreamFormat.SSE })
+            openai().audio.speech.stream(speechRequest("gpt-4o-mini-tts", "Hello", "alloy") { streamFormat = SpeechStreamFormat.SSE })
         }
     }
 
-    test("audio.transcribeStream (stream=true form field)") {
+    test("audio.transcriptions.stream (stream=true form field)") {
         streamChecked(Operations.AUDIO_TRANSCRIPTION) {
-            openai().audio.transcribeStream(transcriptionRequest("gpt-4o-mini-transcribe", Fixtures.mp3()) { language = "en" })
+            openai().audio.transcriptions.stream(transcriptionRequest("gpt-4o-mini-transcribe", Fixtures.mp3()) { language = "en" })
         }
     }
 })

@@ -11,6 +11,6 @@ const val SPEECH_TEXT: String = "Hello from the Kotlin examples. This sentence w
 /** Speaks [SPEECH_TEXT] into a WAV file under [dir], streaming it to disk; returns the file. */
 suspend fun speech(openai: OpenAI, model: String, voice: String, dir: Path): Path {
     val file = dir.resolve("speech.wav")
-    openai.audio.speechTo(speechRequest(model, SPEECH_TEXT, voice) { responseFormat = "wav" }, file)
+    openai.audio.speech.createTo(speechRequest(model, SPEECH_TEXT, voice) { responseFormat = "wav" }, file)
     return file
 }

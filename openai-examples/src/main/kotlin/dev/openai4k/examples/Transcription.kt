@@ -8,4 +8,4 @@ import java.nio.file.Path
 
 /** Transcribes the audio file [audio] (the speech example's output) back into text. */
 suspend fun transcription(openai: OpenAI, model: String, audio: Path): String =
-    openai.audio.transcribe(transcriptionRequest(model, FileSource.of(audio)) { language = "en" }).text
+    openai.audio.transcriptions.create(transcriptionRequest(model, FileSource.of(audio)) { language = "en" }).text

@@ -28,28 +28,28 @@ class AudioFacadeTest extends FacadeTestBase {
 
     @Test
     void speechAsBytesToAStreamAndToAFile(@TempDir Path dir) throws Exception {
-        byte[] audio = await(openai.audio().speak("tts-1", "alloy", "Hello"));
+        byte[] audio = await(openai.audio().speech().create("tts-1", "alloy", "Hello"));
         assertTrue(audio.length > 44, "expected a WAV body, got " + audio.length + " bytes");
         assertEquals("RIFF", new String(Arrays.copyOfRange(audio, 0, 4)));
         assertEquals("Hello", str(server.requests("audio/speech").get(0).getJsonObject().get("input")));
 
         SpeechRequest request = SpeechRequest.builder("tts-1", "Hello", "alloy").build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = await(openai.audio().speechTo(request, out));
+        long written = await(openai.audio().speech().createTo(request, out));
         assertEquals(audio.length, written);
         assertArrayEquals(audio, out.toByteArray());
 
         Path file = dir.resolve("nested/hello.wav");
-        long onDisk = await(openai.audio().speechTo(request, file));
+        long onDisk = await(openai.audio().speech().createTo(request, file));
         assertArrayEquals(audio, Files.readAllBytes(file));
         assertEquals(audio.length, onDisk);
-        assertArrayEquals(audio, await(openai.audio().speech(request)));
+        assertArrayEquals(audio, await(openai.audio().speech().create(request)));
     }
 
     @Test
     void speechStreamDecodesAudioEvents() throws Exception {
-        List<SpeechStreamEvent> events = await(openai.audio()
-            .speechStream(SpeechRequest.builder("gpt-4o-mini-tts", "Hi", "alloy").build()).toList());
+        List<SpeechStreamEvent> events = await(openai.audio().speech()
+            .stream(SpeechRequest.builder("gpt-4o-mini-tts", "Hi", "alloy").build()).toList());
         assertEquals(3, events.size());
         assertInstanceOf(SpeechStreamEvent.AudioDelta.class, events.get(0));
         assertInstanceOf(SpeechStreamEvent.AudioDone.class, events.get(2));
@@ -60,7 +60,7 @@ class AudioFacadeTest extends FacadeTestBase {
     void transcriptionsAndTranslationsSendTheFileAsMultipart() throws Exception {
         TranscriptionRequest request = TranscriptionRequest.builder("whisper-1", FileSource.of(CLIP, "clip.wav")).language("en").build();
 
-        Transcription transcription = await(openai.audio().transcribe(request));
+        Transcription transcription = await(openai.audio().transcriptions().create(request));
         assertTrue(transcription.getText().contains("clip.wav"), transcription.getText());
         RecordedRequest sent = server.requests("audio/transcriptions").get(0);
         assertArrayEquals(CLIP, sent.part("file").getBytes());
@@ -68,19 +68,19 @@ class AudioFacadeTest extends FacadeTestBase {
         assertEquals("whisper-1", sent.part("model").getText());
         assertEquals("en", sent.part("language").getText());
 
-        assertEquals(transcription.getText(), await(openai.audio().transcribeText(request)));
-        assertTrue(await(openai.audio().transcribeVerbose(request)).getText().contains("clip.wav"));
+        assertEquals(transcription.getText(), await(openai.audio().transcriptions().createText(request)));
+        assertTrue(await(openai.audio().transcriptions().createVerbose(request)).getText().contains("clip.wav"));
 
         TranslationRequest translation = TranslationRequest.builder("whisper-1", FileSource.of(CLIP, "fr.wav")).build();
-        assertTrue(await(openai.audio().translate(translation)).getText().contains("translation of fr.wav"));
-        assertTrue(await(openai.audio().translateText(translation)).contains("fr.wav"));
-        assertTrue(await(openai.audio().translateVerbose(translation)).getText().contains("fr.wav"));
+        assertTrue(await(openai.audio().translations().create(translation)).getText().contains("translation of fr.wav"));
+        assertTrue(await(openai.audio().translations().createText(translation)).contains("fr.wav"));
+        assertTrue(await(openai.audio().translations().createVerbose(translation)).getText().contains("fr.wav"));
     }
 
     @Test
     void transcribeStreamDeliversDeltasThenTheWholeText() throws Exception {
         TranscriptionRequest request = TranscriptionRequest.builder("gpt-4o-transcribe", FileSource.of(CLIP, "s.wav")).build();
-        List<TranscriptionStreamEvent> events = await(openai.audio().transcribeStream(request).toList());
+        List<TranscriptionStreamEvent> events = await(openai.audio().transcriptions().stream(request).toList());
 
         TranscriptionStreamEvent.TextDone done = assertInstanceOf(TranscriptionStreamEvent.TextDone.class, events.get(events.size() - 1));
         String deltas = events.stream().filter(e -> e instanceof TranscriptionStreamEvent.TextDelta)
