@@ -134,7 +134,8 @@ public class Audio internal constructor(private val client: OpenAI) {
     /**
      * Transcribes with `stream=true` (the `gpt-4o-*-transcribe` models): [TranscriptionStreamEvent.TextDelta]s,
      * then [TranscriptionStreamEvent.TextDone]. A cold flow; cancelling the collector closes the connection. If
-     * the stream fails, the exception's `partialText` holds the text received so far.
+     * the stream fails, the exception's `partialText` holds the text received so far and [partialTranscription]
+     * (`AudioStreams.partialTranscription(e)` in Java) that text with its log probabilities.
      *
      * @throws dev.openai4k.OpenAIException from the flow; [dev.openai4k.OpenAIDecodeException] if the server
      * answered without any event (whisper-1 ignores `stream` and answers JSON: use [transcribe] for it).

@@ -1,85 +1,68 @@
+@file:JvmName("AudioStreams")
+
 package dev.openai4k.audio
 
-import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
-import dev.openai4k.OpenAIJson
 import dev.openai4k.http.ServerSentEvent
+import dev.openai4k.stream.StreamAccumulator
+import dev.openai4k.stream.TypedEventDecoder
+import dev.openai4k.stream.attachPartial
+import dev.openai4k.stream.decodeEvents
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.DeserializationStrategy
-import kotlinx.serialization.json.JsonObject
-import kotlinx.serialization.json.JsonPrimitive
 
 /**
- * Decodes each server-sent event with [decode] (given the event's type: the data's `type` field, else the SSE
- * `event:` name, and its data as a JSON object when it is one). A stream that ends without a single event is an
- * error: a server that ignores `stream=true` (whisper-1 does) answers with one JSON body, which holds no event,
- * and an empty flow would hide that.
+ * The transcription a failed transcription stream ([Audio.transcribeStream]) had delivered: the text of the deltas
+ * received (also in `partialText`) with their log probabilities; null when no text had arrived. A failed speech
+ * stream keeps nothing (its audio went to the collector as it came). Java: `AudioStreams.partialTranscription(e)`.
  */
-internal fun <E> Flow<ServerSentEvent>.decodeEach(
-    what: String,
-    decode: (type: String?, sse: ServerSentEvent, json: JsonObject?) -> E,
-): Flow<E> = flow {
-    var count = 0
-    collect { sse ->
-        val json = try {
-            OpenAIJson.parseToJsonElement(sse.data) as? JsonObject
-        } catch (_: Exception) {
-            null
+public val OpenAIException.partialTranscription: Transcription?
+    @JvmName("partialTranscription") get() = partial(Transcription::class.java)
+
+/** The transcription stream's event table; other types arrive as [TranscriptionStreamEvent.Unknown]. */
+private val transcriptionTypes: TypedEventDecoder<TranscriptionStreamEvent> = TypedEventDecoder(
+    "transcription",
+    mapOf<String, DeserializationStrategy<TranscriptionStreamEvent>>(
+        "transcript.text.delta" to TranscriptionStreamEvent.TextDelta.serializer(),
+        "transcript.text.done" to TranscriptionStreamEvent.TextDone.serializer(),
+        "transcript.text.segment" to TranscriptionStreamEvent.Segment.serializer(),
+    ),
+) { type, json -> TranscriptionStreamEvent.Unknown(type, json) }
+
+/** The speech stream's event table; other types arrive as [SpeechStreamEvent.Unknown]. */
+private val speechTypes: TypedEventDecoder<SpeechStreamEvent> = TypedEventDecoder(
+    "speech",
+    mapOf<String, DeserializationStrategy<SpeechStreamEvent>>(
+        "speech.audio.delta" to SpeechStreamEvent.AudioDelta.serializer(),
+        "speech.audio.done" to SpeechStreamEvent.AudioDone.serializer(),
+    ),
+) { type, json -> SpeechStreamEvent.Unknown(type, json) }
+
+/** Joins the text deltas (and their log probabilities) of a transcription stream for the exception of a failure. */
+private class TranscriptSoFar : StreamAccumulator<TranscriptionStreamEvent, Transcription> {
+    private val text = StringBuilder()
+    private val logprobs = mutableListOf<TranscriptionLogprob>()
+
+    override fun add(element: TranscriptionStreamEvent) {
+        if (element is TranscriptionStreamEvent.TextDelta) {
+            text.append(element.delta)
+            logprobs += element.logprobs
         }
-        val type = (json?.get("type") as? JsonPrimitive)?.takeIf { it.isString }?.content ?: sse.event
-        count++
-        emit(decode(type, sse, json))
     }
-    if (count == 0) {
-        throw OpenAIDecodeException(
-            "The $what stream ended without any event; the server or model may not support streaming " +
-                "(it may have answered with a single JSON body)",
-        )
-    }
+
+    override fun partial(): Transcription? = if (text.isEmpty()) null else Transcription(text.toString(), logprobs = logprobs.toList())
+
+    override fun partialText(): String? = if (text.isEmpty()) null else text.toString()
 }
 
+// A stream that ends without a single event is an error: a server that ignores `stream=true` (whisper-1 does)
+// answers with one JSON body, which holds no event, and an empty flow would hide that.
+
 internal fun transcriptionEvents(events: Flow<ServerSentEvent>): Flow<TranscriptionStreamEvent> = flow {
-    val text = StringBuilder()
-    try {
-        events.decodeEach("transcription") { type, sse, json ->
-            when {
-                json == null -> TranscriptionStreamEvent.Raw(type, sse, null)
-                type == "transcript.text.delta" ->
-                    decodeEvent(TranscriptionStreamEvent.TextDelta.serializer(), json, sse).copy(type = type)
-                type == "transcript.text.done" ->
-                    decodeEvent(TranscriptionStreamEvent.TextDone.serializer(), json, sse).copy(type = type)
-                type == "transcript.text.segment" ->
-                    decodeEvent(TranscriptionStreamEvent.Segment.serializer(), json, sse).copy(type = type)
-                else -> TranscriptionStreamEvent.Raw(type, sse, json)
-            }
-        }.collect { event ->
-            if (event is TranscriptionStreamEvent.TextDelta) text.append(event.delta)
-            emit(event)
-        }
-    } catch (e: OpenAIException) {
-        if (e.partialText == null && text.isNotEmpty()) e.partialText = text.toString()
-        throw e
-    }
+    emitAll(events.decodeEvents(transcriptionTypes).attachPartial("transcription", TranscriptSoFar(), failWhenEmpty = true))
 }
 
 internal fun speechEvents(events: Flow<ServerSentEvent>): Flow<SpeechStreamEvent> =
-    events.decodeEach("speech") { type, sse, json ->
-        when {
-            json == null -> SpeechStreamEvent.Raw(type, sse, null)
-            type == "speech.audio.delta" -> decodeEvent(SpeechStreamEvent.AudioDelta.serializer(), json, sse).copy(type = type)
-            type == "speech.audio.done" -> decodeEvent(SpeechStreamEvent.AudioDone.serializer(), json, sse).copy(type = type)
-            else -> SpeechStreamEvent.Raw(type, sse, json)
-        }
-    }
-
-private fun <T> decodeEvent(deserializer: DeserializationStrategy<T>, json: JsonObject, sse: ServerSentEvent): T = try {
-    OpenAIJson.decodeFromJsonElement(deserializer, json)
-} catch (e: Exception) {
-    throw OpenAIDecodeException(
-        "Could not decode a stream event as ${deserializer.descriptor.serialName}: " +
-            (e.message?.lineSequence()?.firstOrNull() ?: e.toString()),
-        bodySnippet = sse.data.take(2048),
-        cause = e,
-    )
-}
+    events.decodeEvents(speechTypes).attachPartial("speech", null, failWhenEmpty = true)

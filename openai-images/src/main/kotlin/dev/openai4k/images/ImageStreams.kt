@@ -1,66 +1,56 @@
+@file:JvmName("ImageStreams")
+
 package dev.openai4k.images
 
-import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
-import dev.openai4k.OpenAIJson
 import dev.openai4k.http.ServerSentEvent
+import dev.openai4k.stream.StreamAccumulator
+import dev.openai4k.stream.TypedEventDecoder
+import dev.openai4k.stream.attachPartial
+import dev.openai4k.stream.decodeEvents
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.DeserializationStrategy
-import kotlinx.serialization.json.JsonObject
-import kotlinx.serialization.json.JsonPrimitive
 
 /**
- * Turns server-sent events into [ImageStreamEvent]s. When the stream fails, the last preview received is put in
- * the exception's `partial`, so a caller that only catches still has something to show. A stream that ends
+ * The last preview a failed image stream had delivered ([Images.generateStream], [Images.editStream]), so that a
+ * caller that only catches still has something to show; null when no preview had arrived.
+ * Java: `ImageStreams.partialImage(e)`.
+ */
+public val OpenAIException.partialImage: ImageStreamEvent.PartialImage?
+    @JvmName("partialImage") get() = partial(ImageStreamEvent.PartialImage::class.java)
+
+/** The image stream's event table; other types arrive as [ImageStreamEvent.Unknown]. */
+private val imageEvents: TypedEventDecoder<ImageStreamEvent> = TypedEventDecoder(
+    "image",
+    mapOf<String, DeserializationStrategy<ImageStreamEvent>>(
+        "image_generation.partial_image" to ImageStreamEvent.PartialImage.serializer(),
+        "image_edit.partial_image" to ImageStreamEvent.PartialImage.serializer(),
+        "image_generation.completed" to ImageStreamEvent.Completed.serializer(),
+        "image_edit.completed" to ImageStreamEvent.Completed.serializer(),
+    ),
+) { type, json -> ImageStreamEvent.Unknown(type, json) }
+
+/** Keeps the last preview for the exception of a failed stream. */
+private class LastPreview : StreamAccumulator<ImageStreamEvent, ImageStreamEvent.PartialImage> {
+    private var last: ImageStreamEvent.PartialImage? = null
+
+    override fun add(element: ImageStreamEvent) {
+        if (element is ImageStreamEvent.PartialImage) last = element
+    }
+
+    override fun partial(): ImageStreamEvent.PartialImage? = last
+
+    override fun partialText(): String? = null
+}
+
+/**
+ * Turns server-sent events into [ImageStreamEvent]s, the last preview attached to a failure. A stream that ends
  * without a single event is an error: a server that ignored `stream=true` answers with one JSON body, which holds
  * no event at all, and an empty flow would hide that.
  */
-internal fun Flow<ServerSentEvent>.toImageEvents(): Flow<ImageStreamEvent> = flow {
-    var lastPreview: ImageStreamEvent.PartialImage? = null
-    var count = 0
-    try {
-        collect { sse ->
-            val event = decodeImageEvent(sse)
-            if (event is ImageStreamEvent.PartialImage) lastPreview = event
-            count++
-            emit(event)
-        }
-    } catch (e: OpenAIException) {
-        if (e.partial == null) e.partial = lastPreview
-        throw e
-    }
-    if (count == 0) {
-        throw OpenAIDecodeException(
-            "The image stream ended without any event; the server may not support stream=true for this model",
-        )
-    }
-}
-
-internal fun decodeImageEvent(sse: ServerSentEvent): ImageStreamEvent {
-    val json = try {
-        OpenAIJson.parseToJsonElement(sse.data) as? JsonObject
-    } catch (_: Exception) {
-        null
-    }
-    val type = (json?.get("type") as? JsonPrimitive)?.takeIf { it.isString }?.content ?: sse.event
-    if (json == null || type == null) return ImageStreamEvent.Raw(type, sse, json)
-    return when (type) {
-        "image_generation.partial_image", "image_edit.partial_image" ->
-            decode(ImageStreamEvent.PartialImage.serializer(), json, sse).copy(type = type)
-        "image_generation.completed", "image_edit.completed" ->
-            decode(ImageStreamEvent.Completed.serializer(), json, sse).copy(type = type)
-        else -> ImageStreamEvent.Raw(type, sse, json)
-    }
-}
-
-private fun <T> decode(deserializer: DeserializationStrategy<T>, json: JsonObject, sse: ServerSentEvent): T = try {
-    OpenAIJson.decodeFromJsonElement(deserializer, json)
-} catch (e: Exception) {
-    throw OpenAIDecodeException(
-        "Could not decode an image stream event as ${deserializer.descriptor.serialName}: " +
-            (e.message?.lineSequence()?.firstOrNull() ?: e.toString()),
-        bodySnippet = sse.data.take(2048),
-        cause = e,
-    )
+internal fun Flow<ServerSentEvent>.toImageEvents(): Flow<ImageStreamEvent> {
+    val events = this
+    return flow { emitAll(events.decodeEvents(imageEvents).attachPartial("image", LastPreview(), failWhenEmpty = true)) }
 }
