@@ -10,10 +10,10 @@ import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
-import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.mapNotNull
 import dev.openai4k.stream.attachPartial
 import dev.openai4k.stream.streamDecodeFailure
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.mapNotNull
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.serializer

@@ -2,10 +2,10 @@ package dev.openai4k.chat
 
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage
+import dev.openai4k.stream.attachPartial
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
 import kotlinx.coroutines.flow.collect
-import dev.openai4k.stream.attachPartial
 
 /**
  * Turns the chunks of a stream into the whole [ChatCompletion]: content, refusal and reasoning concatenated, tool

@@ -2,8 +2,8 @@ package dev.openai4k.responses
 
 import dev.openai4k.CursorPage
 import dev.openai4k.OpenAI
-import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIConnectionException
+import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
 import dev.openai4k.RequestOptions
@@ -13,11 +13,11 @@ import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
+import dev.openai4k.stream.attachPartial
+import dev.openai4k.stream.decodeEvents
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
-import dev.openai4k.stream.attachPartial
-import dev.openai4k.stream.decodeEvents
 import kotlinx.serialization.json.JsonPrimitive
 
 /**
