@@ -65,13 +65,26 @@ public open class OpenAIException(
         internal set
 
     /**
-     * What a stream had delivered before it failed, filled in by the section that read it (for chat, the partial
-     * completion accumulated so far). Null for non-streaming calls.
+     * The raw slot for what a stream had delivered before it failed, filled in once by the section that read it
+     * (through [dev.openai4k.stream.attachPartial]); null for non-streaming calls and when nothing had arrived.
+     *
+     * Prefer the typed readers: [partial] with a class (`e.partial(ChatCompletion.class)` in Java, `e.partial<T>()`
+     * in Kotlin) or a section's named one (`e.partialCompletion` for chat, `e.partialResponse` for responses, ...).
+     * Settable so that a subclass or a hand-fed accumulator can fill it; a set value is never overwritten by the SDK.
      */
     public var partial: Any? = null
 
     /** The text a stream had delivered before it failed, when the section knows it. */
     public var partialText: String? = null
+
+    /**
+     * [partial] when it is a [type], else null (also when nothing had arrived): the typed read of what a broken
+     * stream had delivered, without a cast. `ChatCompletion c = e.partial(ChatCompletion.class);`
+     */
+    public fun <T : Any> partial(type: Class<T>): T? {
+        val value = partial ?: return null
+        return if (type.isInstance(value)) type.cast(value) else null
+    }
 
     internal var retryAfterMillis: Long? = null
     internal var shouldRetryHeader: Boolean? = null
@@ -79,6 +92,12 @@ public open class OpenAIException(
     override val message: String
         get() = if (attempts > 1) "$baseMessage (gave up after $attempts tries)" else baseMessage
 }
+
+/**
+ * [OpenAIException.partial] when it is a [T], else null: `e.partial<ChatCompletion>()`. From Java use
+ * `e.partial(ChatCompletion.class)`.
+ */
+public inline fun <reified T : Any> OpenAIException.partial(): T? = partial(T::class.javaObjectType)
 
 /** A response with an error status. Subclasses name the common statuses. */
 public open class OpenAIStatusException(

@@ -1,13 +1,12 @@
 package dev.openai4k.audio
 
-import dev.openai4k.http.ServerSentEvent
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
 
 /**
  * One event of speech streamed as server-sent events ([Speech.stream]): [AudioDelta]s carrying audio,
- * a final [AudioDone] with the usage, and [Raw] for any other type.
+ * a final [AudioDone] with the usage, and [Unknown] for any other type.
  */
 public sealed interface SpeechStreamEvent {
     /** The event type (`speech.audio.delta`, ...), or null if the server gave none. */
@@ -38,16 +37,15 @@ public sealed interface SpeechStreamEvent {
         val usage: SpeechUsage? = null,
     ) : SpeechStreamEvent
 
-    /** An event of a type this SDK does not model, passed through as received. */
-    public class Raw(
+    /**
+     * An event of a type this SDK does not model, passed through as received: its [type] (the data's `type`, else
+     * the SSE `event:` name) and its [json].
+     */
+    public data class Unknown(
         override val type: String?,
-        /** The server-sent event itself. */
-        public val event: ServerSentEvent,
-        /** Its data parsed as a JSON object, or null when the data is not one. */
-        public val json: JsonObject?,
-    ) : SpeechStreamEvent {
-        override fun toString(): String = "Raw(type=$type, data=${event.data.take(200)})"
-    }
+        /** The event's data as received. */
+        val json: JsonObject,
+    ) : SpeechStreamEvent
 }
 
 /** Token usage of streamed speech. */

@@ -1,13 +1,12 @@
 package dev.openai4k.audio
 
-import dev.openai4k.http.ServerSentEvent
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
 
 /**
  * One event of a streamed transcription ([Transcriptions.stream]): [TextDelta]s as text is recognised, one
- * [TextDone] with the whole text, [Segment]s for diarized streams, and [Raw] for any type this SDK does not know.
+ * [TextDone] with the whole text, [Segment]s for diarized streams, and [Unknown] for any type this SDK does not know.
  */
 public sealed interface TranscriptionStreamEvent {
     /** The event type (`transcript.text.delta`, ...), or null if the server gave none. */
@@ -53,14 +52,13 @@ public sealed interface TranscriptionStreamEvent {
         val speaker: String? = null,
     ) : TranscriptionStreamEvent
 
-    /** An event of a type this SDK does not model, passed through as received. */
-    public class Raw(
+    /**
+     * An event of a type this SDK does not model, passed through as received: its [type] (the data's `type`, else
+     * the SSE `event:` name) and its [json].
+     */
+    public data class Unknown(
         override val type: String?,
-        /** The server-sent event itself. */
-        public val event: ServerSentEvent,
-        /** Its data parsed as a JSON object, or null when the data is not one. */
-        public val json: JsonObject?,
-    ) : TranscriptionStreamEvent {
-        override fun toString(): String = "Raw(type=$type, data=${event.data.take(200)})"
-    }
+        /** The event's data as received. */
+        val json: JsonObject,
+    ) : TranscriptionStreamEvent
 }

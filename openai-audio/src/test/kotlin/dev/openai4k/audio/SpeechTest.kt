@@ -161,7 +161,7 @@ class SpeechTest : FunSpec({
         events.size shouldBe 4
         events[0].shouldBeInstanceOf<SpeechStreamEvent.AudioDelta>().bytes() shouldBe a
         events[1].shouldBeInstanceOf<SpeechStreamEvent.AudioDelta>().bytes() shouldBe b
-        events[2].shouldBeInstanceOf<SpeechStreamEvent.Raw>().type shouldBe "speech.audio.marker"
+        events[2].shouldBeInstanceOf<SpeechStreamEvent.Unknown>().type shouldBe "speech.audio.marker"
         events[3].shouldBeInstanceOf<SpeechStreamEvent.AudioDone>().usage shouldBe SpeechUsage(14, 101, 115)
     }
 

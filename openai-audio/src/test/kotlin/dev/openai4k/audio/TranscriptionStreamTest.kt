@@ -42,9 +42,9 @@ class TranscriptionStreamTest : FunSpec({
         first.logprobs shouldBe listOf(TranscriptionLogprob("I", -0.1, listOf(73)))
         events[1].shouldBeInstanceOf<TranscriptionStreamEvent.TextDelta>().segmentId shouldBe "seg_1"
         events[2] shouldBe TranscriptionStreamEvent.Segment("transcript.text.segment", "seg_1", 0.0, 1.5, "I see skies", "A")
-        val raw = events[3].shouldBeInstanceOf<TranscriptionStreamEvent.Raw>()
-        raw.type shouldBe "transcript.text.future"
-        raw.event.data shouldBe "{\"x\":1}"
+        val unknown = events[3].shouldBeInstanceOf<TranscriptionStreamEvent.Unknown>()
+        unknown.type shouldBe "transcript.text.future"
+        unknown.json.toString() shouldBe "{\"x\":1}"
         val done = events[4].shouldBeInstanceOf<TranscriptionStreamEvent.TextDone>()
         done.text shouldBe "I see skies"
         done.usage shouldBe TranscriptionUsage("tokens", 14, AudioInputTokenDetails(10, 4), 31, 45)
@@ -78,5 +78,20 @@ class TranscriptionStreamTest : FunSpec({
         val e = shouldThrow<OpenAIDecodeException> { r.client.audio.transcriptions.stream(request()).collect() }
         e.message shouldContain "TextDelta"
         e.bodySnippet!! shouldContain "transcript.text.delta"
+    }
+
+    test("a broken stream's exception gives the transcription so far through partialTranscription, typed") {
+        val r = Recorded {
+            sseText(
+                "data: {\"type\":\"transcript.text.delta\",\"delta\":\"Hel\",\"logprobs\":[{\"token\":\"Hel\",\"logprob\":-0.5}]}\n\n",
+                "data: {\"type\":\"transcript.text.delta\",\"delta\":\"lo\"}\n\n",
+                "data: {\"type\":\"error\",\"error\":{\"message\":\"audio decode failed\"}}\n\n",
+            )
+        }
+        val e = shouldThrow<OpenAIStreamException> { r.client.audio.transcribeStream(request()).toList() }
+        val partial: Transcription = e.partialTranscription!!
+        partial.text shouldBe "Hello"
+        partial.logprobs shouldBe listOf(TranscriptionLogprob("Hel", -0.5))
+        e.partialText shouldBe "Hello"
     }
 })

@@ -10,8 +10,10 @@ import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
+import dev.openai4k.stream.attachPartial
+import dev.openai4k.stream.streamDecodeFailure
 import kotlinx.coroutines.flow.Flow
-import kotlinx.coroutines.flow.FlowCollector
+import kotlinx.coroutines.flow.mapNotNull
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.serializer
@@ -39,41 +41,20 @@ public class Chat internal constructor(
      * the connection. Collect it into a whole completion with [accumulate].
      *
      * @throws OpenAIException from the flow; an error after the first chunk (an `OpenAIStreamException`, a broken
-     * connection) carries the completion received so far in `partial` and its text in `partialText`.
+     * connection) carries the completion received so far, read with [partialCompletion]
+     * (`ChatStreams.partialCompletion(e)` in Java), and its text in `partialText`. A stream that ends without a
+     * `finish_reason` raises [OpenAIConnectionException].
      */
     @JvmOverloads
     public fun stream(request: ChatRequest, options: RequestOptions = RequestOptions.NONE): Flow<ChatCompletionChunk> =
-        ChatChunkFlow { collector, received -> streamInto(request, options, collector, received) }
+        ChatChunkFlow { received -> chunks(request, options, received) }
 
-    /** Streams the completion into [received], emitting each chunk to [collector] when there is one. */
-    private suspend fun streamInto(
-        request: ChatRequest,
-        options: RequestOptions,
-        collector: FlowCollector<ChatCompletionChunk>?,
-        received: ChatCompletionAccumulator,
-    ) {
+    /** The stream's chunks, each fed to [received] first (the partial completion of a failure). */
+    private fun chunks(request: ChatRequest, options: RequestOptions, received: ChatCompletionAccumulator): Flow<ChatCompletionChunk> {
         val decoder = ChatChunkDecoder()
-        try {
-            client.events(call(request, options, stream = true)).collect { event ->
-                if (event.data.isBlank()) return@collect
-                val chunk = decodeChunk(decoder, event.data)
-                received.add(chunk)
-                collector?.emit(chunk)
-            }
-            // A connection closed cleanly mid-answer looks like a normal end of the body; only the missing
-            // finish_reason tells it apart, and a cut answer must not pass for a whole one.
-            if (!received.finished) {
-                throw OpenAIConnectionException(
-                    if (received.chunkCount == 0) "The stream ended without any chunk" else "The stream ended before the completion finished (no finish_reason)",
-                )
-            }
-        } catch (e: OpenAIException) {
-            if (e.partial == null && received.chunkCount > 0) {
-                e.partial = received.result()
-                e.partialText = received.text
-            }
-            throw e
-        }
+        return client.events(call(request, options, stream = true))
+            .mapNotNull { event -> if (event.data.isBlank()) null else decodeChunk(decoder, event.data) }
+            .attachPartial("chat", ChatPartial(received, requireFinish = true))
     }
 
     /**
@@ -159,12 +140,8 @@ public class Chat internal constructor(
 
     private fun decodeChunk(decoder: ChatChunkDecoder, data: String): ChatCompletionChunk = try {
         decoder.decode(data)
-    } catch (e: IllegalArgumentException) {
-        throw OpenAIDecodeException(
-            "Could not decode a stream chunk: ${e.message?.lineSequence()?.firstOrNull() ?: e}",
-            bodySnippet = data.take(2048),
-            cause = e,
-        )
+    } catch (e: Exception) {
+        throw streamDecodeFailure("chat", "chat.completion.chunk", data, e)
     }
 
     override fun toString(): String = "Chat($client)"

@@ -3,9 +3,10 @@ package dev.openai4k.chat
 import dev.openai4k.common.TokenLogprob
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage
+import dev.openai4k.stream.attachPartial
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.FlowCollector
-import kotlinx.coroutines.flow.flow
+import kotlinx.coroutines.flow.collect
 
 /**
  * Turns the chunks of a stream into the whole [ChatCompletion]: content, refusal and reasoning concatenated, tool
@@ -188,39 +189,31 @@ public class ChatCompletionAccumulator {
 /**
  * Collects this stream into one [ChatCompletion] (see [ChatCompletionAccumulator]).
  *
- * @throws OpenAIException when the stream fails; once a chunk has arrived, [OpenAIException.partial] is set to
- * the [ChatCompletion] assembled so far and [OpenAIException.partialText] to the first choice's text so far.
+ * @throws OpenAIException when the stream fails; once a chunk has arrived, the [ChatCompletion] assembled so far
+ * is attached (read it with [partialCompletion]) and [OpenAIException.partialText] is the first choice's text so far.
  */
 public suspend fun Flow<ChatCompletionChunk>.accumulate(): ChatCompletion {
     if (this is ChatChunkFlow) return accumulateChunks()
     val accumulator = ChatCompletionAccumulator()
-    try {
-        collect { accumulator.add(it) }
-    } catch (e: OpenAIException) {
-        if (accumulator.chunkCount > 0) {
-            e.partial = accumulator.result()
-            e.partialText = accumulator.text
-        }
-        throw e
-    }
+    attachPartial("chat", ChatPartial(accumulator, requireFinish = false)).collect()
     return accumulator.result()
 }
 
 /**
- * The flow `chat.stream` returns. It accumulates every chunk itself (for the partial completion of an error), so
- * [accumulate] asks it for that completion instead of collecting the chunks into a second accumulator.
+ * The flow `chat.stream` returns: [chunks] makes one stream's chunks, feeding them to the accumulator it is given
+ * (for the partial completion of an error), so [accumulate] asks it for that completion instead of collecting the
+ * chunks into a second accumulator.
  */
 internal class ChatChunkFlow(
-    private val produce: suspend (collector: FlowCollector<ChatCompletionChunk>?, received: ChatCompletionAccumulator) -> Unit,
+    private val chunks: (received: ChatCompletionAccumulator) -> Flow<ChatCompletionChunk>,
 ) : Flow<ChatCompletionChunk> {
-    private val chunks: Flow<ChatCompletionChunk> = flow { produce(this, ChatCompletionAccumulator()) }
+    override suspend fun collect(collector: FlowCollector<ChatCompletionChunk>): Unit =
+        chunks(ChatCompletionAccumulator()).collect(collector)
 
-    override suspend fun collect(collector: FlowCollector<ChatCompletionChunk>): Unit = chunks.collect(collector)
-
-    /** Runs the stream without emitting its chunks and returns the completion they make. */
+    /** Runs the stream and returns the completion its chunks make. */
     suspend fun accumulateChunks(): ChatCompletion {
         val received = ChatCompletionAccumulator()
-        produce(null, received)
+        chunks(received).collect()
         return received.result()
     }
 }

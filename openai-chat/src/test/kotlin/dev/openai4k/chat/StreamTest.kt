@@ -2,6 +2,7 @@ package dev.openai4k.chat
 
 import dev.openai4k.common.FinishReason
 import dev.openai4k.common.StreamOptions
+import dev.openai4k.partial
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIStreamException
 import dev.openai4k.testsupport.*
@@ -155,5 +156,17 @@ class StreamTest : FunSpec({
         b.partialText shouldBe "par"
         a.partial shouldBe b.partial
         a.partial.shouldBeInstanceOf<ChatCompletion>().text shouldBe "par"
+    }
+
+    test("a broken stream's exception gives the partial completion through partialCompletion, typed") {
+        val r = Recorded {
+            sse(listOf(Chunks.role(), Chunks.text("Half"), """{"error":{"message":"overloaded","type":"server_error"}}"""), done = false)
+        }
+        val e = shouldThrow<OpenAIStreamException> { r.client.chat.stream(chatRequest("m") { user("x") }).toList() }
+        val partial: ChatCompletion = e.partialCompletion!!
+        partial.text shouldBe "Half"
+        partial.choices.single().finishReason shouldBe null
+        e.partial<ChatCompletion>() shouldBe partial
+        e.partial(ChatCompletionChunk::class.java) shouldBe null
     }
 })

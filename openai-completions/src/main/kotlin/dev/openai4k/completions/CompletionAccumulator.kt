@@ -2,7 +2,9 @@ package dev.openai4k.completions
 
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage
+import dev.openai4k.stream.attachPartial
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.collect
 
 /**
  * Joins the chunks of a streamed completion into one [Completion]: text concatenated per choice index, log
@@ -87,19 +89,12 @@ public class CompletionAccumulator {
 /**
  * Collects a completion stream into one [Completion] (see [CompletionAccumulator]).
  *
- * @throws OpenAIException whatever the stream throws; when at least one chunk had arrived, the exception's
- * `partial` is the [Completion] accumulated so far and its `partialText` the text of choice 0 so far.
+ * @throws OpenAIException whatever the stream throws; when at least one chunk had arrived, the exception carries
+ * the [Completion] accumulated so far (read it with [partialTextCompletion]) and its `partialText` the text of
+ * choice 0 so far (unless the stream had set them already).
  */
 public suspend fun Flow<Completion>.accumulate(): Completion {
     val accumulator = CompletionAccumulator()
-    try {
-        collect { accumulator.add(it) }
-    } catch (e: OpenAIException) {
-        if (accumulator.chunks > 0) {
-            e.partial = accumulator.completion()
-            e.partialText = accumulator.text
-        }
-        throw e
-    }
+    attachPartial("completion", CompletionPartial(accumulator, requireFinish = false)).collect()
     return accumulator.completion()
 }

@@ -1,9 +1,5 @@
 package dev.openai4k.completions
 
-import kotlinx.coroutines.flow.flow
-
-import dev.openai4k.OpenAIConnectionException
-
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIJson
@@ -13,7 +9,12 @@ import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
+import dev.openai4k.http.ServerSentEvent
+import dev.openai4k.stream.attachPartial
+import dev.openai4k.stream.streamDecodeFailure
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emitAll
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.flow.mapNotNull
 import kotlinx.serialization.json.JsonPrimitive
 
@@ -38,38 +39,18 @@ public class Completions internal constructor(private val client: OpenAI) {
      * collector closes the connection. Collect it with [accumulate] to get the whole completion.
      *
      * The flow throws `OpenAIException`s as [create] does, `OpenAIStreamException` for an error sent inside the
-     * stream, and `OpenAIDecodeException` for a chunk that does not decode.
+     * stream, `OpenAIDecodeException` for a chunk that does not decode, and `OpenAIConnectionException` for a stream
+     * that ends without a `finish_reason`. Once a chunk has arrived, the exception carries the completion so far
+     * (read it with [partialTextCompletion]; `CompletionStreams.partialTextCompletion(e)` in Java) and its text in
+     * `partialText`.
      */
     public fun stream(request: CompletionRequest, options: RequestOptions = RequestOptions.NONE): Flow<Completion> {
         val body = encodeRequestBody(
             CompletionRequest.serializer(), request, request.extraBody + ("stream" to JsonPrimitive(true)),
         )
         return flow {
-            var chunks = 0
-            var finished = false
-            client.events(call(body, options)).collect { event ->
-                if (event.data.isBlank()) return@collect
-                val chunk = try {
-                    OpenAIJson.decodeFromString(Completion.serializer(), event.data)
-                } catch (e: IllegalArgumentException) {
-                    // kotlinx.serialization's SerializationException is an IllegalArgumentException.
-                    throw OpenAIDecodeException(
-                        "Could not decode a completion chunk: ${e.message?.lineSequence()?.firstOrNull()}",
-                        bodySnippet = event.data.take(SNIPPET_CHARS),
-                        cause = e,
-                    )
-                }
-                chunks++
-                if (chunk.choices.any { it.finishReason != null }) finished = true
-                emit(chunk)
-            }
-            // A connection closed cleanly mid-answer looks like a normal end of the body; only the missing
-            // finish_reason tells it apart.
-            if (!finished) {
-                throw OpenAIConnectionException(
-                    if (chunks == 0) "The stream ended without any chunk" else "The stream ended before the completion finished (no finish_reason)",
-                )
-            }
+            val received = CompletionPartial(CompletionAccumulator(), requireFinish = true)
+            emitAll(client.events(call(body, options)).mapNotNull(::decodeChunk).attachPartial("completion", received))
         }
     }
 
@@ -88,8 +69,13 @@ public class Completions internal constructor(private val client: OpenAI) {
     private fun call(body: kotlinx.serialization.json.JsonObject, options: RequestOptions) =
         ApiCall(ApiMethod.POST, ApiPath.fixed("completions"), ApiBody.Json(body), options = options, deploymentScoped = true)
 
-    private companion object {
-        const val SNIPPET_CHARS = 2048
+    private fun decodeChunk(event: ServerSentEvent): Completion? {
+        if (event.data.isBlank()) return null
+        return try {
+            OpenAIJson.decodeFromString(Completion.serializer(), event.data)
+        } catch (e: Exception) {
+            throw streamDecodeFailure("completion", "text_completion", event.data, e)
+        }
     }
 }
 

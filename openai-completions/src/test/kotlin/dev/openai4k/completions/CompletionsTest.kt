@@ -175,4 +175,20 @@ class CompletionsTest : FunSpec({
         r.requests.single().json["top_k"] shouldBe JsonPrimitive(5)
         r.requests.single().json["stream"] shouldBe JsonPrimitive(true)
     }
+
+    test("a broken stream's exception gives the partial completion through partialTextCompletion, typed") {
+        val r = Recorded {
+            sse(
+                """{"id":"cmpl-p","choices":[{"text":"Once","index":0}]}""",
+                """{"error":{"message":"overloaded","type":"server_error"}}""",
+                done = false,
+            )
+        }
+        // The stream itself attaches it: no accumulate() needed.
+        val e = shouldThrow<OpenAIStreamException> { r.client.completions.stream(completionRequest("m") { prompt("p") }).toList() }
+        val partial: Completion = e.partialTextCompletion!!
+        partial.id shouldBe "cmpl-p"
+        partial.choices.single().text shouldBe "Once"
+        e.partialText shouldBe "Once"
+    }
 })

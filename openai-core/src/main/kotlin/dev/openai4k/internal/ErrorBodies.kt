@@ -97,15 +97,22 @@ internal fun statusException(status: Int, body: String, requestId: String?, secr
 }
 
 /** The exception for an error that arrived inside a stream: an `event: error`, or data that [errorEnvelope] flags. */
-internal fun streamException(data: String, root: JsonObject?, requestId: String?, secrets: Secrets): OpenAIStreamException {
+internal fun streamException(data: String, root: JsonObject?, requestId: String?, secrets: Secrets): OpenAIStreamException =
+    streamError(data, root, requestId).also { secrets.scrub(it) }
+
+/**
+ * [streamException] before redaction, for the typed event decoders of `dev.openai4k.stream`, which have no client's
+ * secrets at hand (core scrubs what they raise on its way out).
+ */
+internal fun streamError(data: String, root: JsonObject?, requestId: String?): OpenAIStreamException {
     val fields = root?.let(::errorFieldsOf) ?: parseErrorBody(data)
     return OpenAIStreamException(
-        message = secrets.redact("stream error: " + (fields?.message ?: snippetOf(data).take(200))),
+        message = "stream error: " + (fields?.message ?: snippetOf(data).take(200)),
         type = fields?.type,
         code = fields?.code,
         param = fields?.param,
         requestId = requestId,
-        bodySnippet = secrets.redact(snippetOf(data)),
+        bodySnippet = snippetOf(data),
     )
 }
 

@@ -1,6 +1,5 @@
 package dev.openai4k.images
 
-import dev.openai4k.http.ServerSentEvent
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
@@ -8,7 +7,7 @@ import java.nio.file.Path
 
 /**
  * One event of a partial-image stream ([Images.generateStream], [Images.editStream]): a [PartialImage] for each
- * preview, a [Completed] with the final image, and [Raw] for any event type this SDK does not know, so a newer
+ * preview, a [Completed] with the final image, and [Unknown] for any event type this SDK does not know, so a newer
  * server's additions pass through instead of failing.
  */
 public sealed interface ImageStreamEvent {
@@ -81,14 +80,13 @@ public sealed interface ImageStreamEvent {
             "Completed(type=$type, b64Json=<${b64Json.length} chars>, usage=$usage, size=$size)"
     }
 
-    /** An event of a type this SDK does not model, passed through as received. */
-    public class Raw(
+    /**
+     * An event of a type this SDK does not model, passed through as received: its [type] (the data's `type`, else
+     * the SSE `event:` name) and its [json].
+     */
+    public data class Unknown(
         override val type: String?,
-        /** The server-sent event itself. */
-        public val event: ServerSentEvent,
-        /** Its data parsed as a JSON object, or null when the data is not one. */
-        public val json: JsonObject?,
-    ) : ImageStreamEvent {
-        override fun toString(): String = "Raw(type=$type, data=${event.data.take(200)})"
-    }
+        /** The event's data as received. */
+        val json: JsonObject,
+    ) : ImageStreamEvent
 }

@@ -36,7 +36,8 @@ public class Images internal constructor(private val client: OpenAI) {
      * sent until it is collected; cancelling the collector closes the connection.
      *
      * @throws dev.openai4k.OpenAIException from the flow; an error inside the stream is an
-     * [dev.openai4k.OpenAIStreamException] whose `partial` holds the last preview received.
+     * [dev.openai4k.OpenAIStreamException]; any failure after a preview carries the last one, read with
+     * [partialImage] (`ImageStreams.partialImage(e)` in Java).
      */
     public fun generateStream(
         request: ImageGenerationRequest,

@@ -60,10 +60,10 @@ class ImageStreamTest : FunSpec({
         first.createdAt shouldBe 1620000000L
         first.background shouldBe "transparent"
         first.bytes() shouldBe p0
-        val raw = events[1].shouldBeInstanceOf<ImageStreamEvent.Raw>()
-        raw.type shouldBe "image_generation.heartbeat"
-        raw.json!!["n"]!!.jsonPrimitive.content shouldBe "1"
-        raw.event.event shouldBe "image_generation.heartbeat"
+        val unknown = events[1].shouldBeInstanceOf<ImageStreamEvent.Unknown>()
+        unknown.type shouldBe "image_generation.heartbeat"
+        unknown.json["n"]!!.jsonPrimitive.content shouldBe "1"
+        unknown.json["type"]!!.jsonPrimitive.content shouldBe "image_generation.heartbeat"
         events[2].shouldBeInstanceOf<ImageStreamEvent.PartialImage>().partialImageIndex shouldBe 1
         val last = events[3].shouldBeInstanceOf<ImageStreamEvent.Completed>()
         last.type shouldBe "image_generation.completed"
@@ -125,5 +125,19 @@ class ImageStreamTest : FunSpec({
         val r = Recorded { sseText("data: {\"type\":\"image_generation.partial_image\",\"partial_image_index\":\"first\"}\n\n") }
         val e = shouldThrow<OpenAIDecodeException> { r.client.images.generateStream(imageGenerationRequest("x")).collect() }
         e.bodySnippet!! shouldContain "\"first\""
+    }
+
+    test("a broken stream's exception gives the last preview through partialImage, typed") {
+        val r = Recorded {
+            sseText(
+                partial("image_generation.partial_image", 0, p0),
+                partial("image_generation.partial_image", 1, p1),
+                "data: {\"type\":\"image_generation.completed\",\"b64_json\":[]}\n\n",
+            )
+        }
+        val e = shouldThrow<OpenAIDecodeException> { r.client.images.generateStream(imageGenerationRequest("x")).toList() }
+        val preview: ImageStreamEvent.PartialImage = e.partialImage!!
+        preview.partialImageIndex shouldBe 1
+        preview.bytes() shouldBe p1
     }
 })

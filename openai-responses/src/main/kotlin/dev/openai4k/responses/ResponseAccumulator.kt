@@ -4,7 +4,9 @@ import dev.openai4k.common.MessageRole
 import dev.openai4k.common.TokenLogprob
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
+import dev.openai4k.stream.attachPartial
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.collect
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.jsonObject
 
@@ -97,13 +99,6 @@ public class ResponseAccumulator {
         if (end.output.isNotEmpty()) return end
         val built = builtOutput()
         return if (built.isEmpty()) end else end.copy(output = built)
-    }
-
-    /** Sets [OpenAIException.partial] and [OpenAIException.partialText] from what has arrived, unless already set. */
-    internal fun attachTo(e: OpenAIException) {
-        if (e.partial != null) return
-        e.partial = snapshot()
-        e.partialText = text
     }
 
     // Some servers send sparse snapshots after the first: keep what an earlier one said unless the new one says
@@ -270,16 +265,11 @@ public class ResponseAccumulator {
 /**
  * Collects a response stream and returns the final [Response] (see [ResponseAccumulator.result]).
  *
- * @throws OpenAIException when the stream fails, with [OpenAIException.partial] (the partial [Response]) and
- * [OpenAIException.partialText] set.
+ * @throws OpenAIException when the stream fails, with the partial [Response] (read it with [partialResponse])
+ * and [OpenAIException.partialText] set.
  */
 public suspend fun Flow<ResponseStreamEvent>.accumulate(): Response {
     val acc = ResponseAccumulator()
-    try {
-        collect { acc.add(it) }
-    } catch (e: OpenAIException) {
-        acc.attachTo(e)
-        throw e
-    }
+    attachPartial("Responses", ResponsePartial(acc, requireEnd = false)).collect()
     return acc.result()
 }

@@ -1,8 +1,8 @@
 package dev.openai4k.responses
 
 import dev.openai4k.OpenAI
-import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIConnectionException
+import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
 import dev.openai4k.RequestOptions
@@ -11,7 +11,10 @@ import dev.openai4k.http.ApiBody
 import dev.openai4k.http.ApiCall
 import dev.openai4k.http.ApiMethod
 import dev.openai4k.http.ApiPath
+import dev.openai4k.stream.attachPartial
+import dev.openai4k.stream.decodeEvents
 import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.emitAll
 import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.json.JsonPrimitive
 
@@ -45,8 +48,10 @@ public class Responses internal constructor(private val client: OpenAI) {
      * Streams a response as a cold flow of [ResponseStreamEvent]s: nothing is sent until it is collected, and
      * cancelling the collector closes the connection. Collect it whole with [accumulate].
      *
-     * When the stream fails part-way, the [OpenAIException] raised carries what had arrived:
-     * [OpenAIException.partial] is the partial [Response] and [OpenAIException.partialText] its text.
+     * When the stream fails part-way, the [OpenAIException] raised carries what had arrived: [partialResponse]
+     * reads the partial [Response] (`ResponseStreams.partialResponse(e)` in Java) and
+     * [OpenAIException.partialText] is its text. A stream that ends without a terminal event (completed, failed,
+     * incomplete) raises [OpenAIConnectionException].
      * An `error` event raises [dev.openai4k.OpenAIStreamException]; an event type this SDK does not know arrives as
      * [ResponseStreamEvent.Unknown].
      */
@@ -54,20 +59,8 @@ public class Responses internal constructor(private val client: OpenAI) {
         val body = encodeRequestBody(ResponseRequest.serializer(), request, request.extraBody + ("stream" to JsonPrimitive(true)))
         val call = ApiCall(ApiMethod.POST, PATH, ApiBody.Json(body), options = options)
         return flow {
-            val seen = ResponseAccumulator()
-            try {
-                client.events(call).collect { sse ->
-                    val event = StreamEventDecoder.decode(sse) ?: return@collect
-                    seen.add(event)
-                    emit(event)
-                }
-                // A connection closed cleanly mid-response looks like a normal end; without a terminal event
-                // (completed, failed, incomplete) the response is cut, and must not pass for a whole one.
-                if (!seen.isDone) throw OpenAIConnectionException("The stream ended before the response finished")
-            } catch (e: OpenAIException) {
-                seen.attachTo(e)
-                throw e
-            }
+            val received = ResponsePartial(ResponseAccumulator(), requireEnd = true)
+            emitAll(client.events(call).decodeEvents(responseEvents).attachPartial("Responses", received))
         }
     }
 

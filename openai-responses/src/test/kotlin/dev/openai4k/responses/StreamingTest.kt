@@ -184,4 +184,14 @@ class StreamingTest : FunSpec({
         e.partialText shouldBe "Hel"
         e.bodySnippet shouldBe "{not json"
     }
+
+    test("a broken stream's exception gives the partial response through partialResponse, typed") {
+        val r = Recorded {
+            sseEvents(*fragmented.copyOfRange(0, 6), "event: error\ndata: {\"type\":\"error\",\"code\":\"server_error\",\"message\":\"crashed\"}")
+        }
+        val e = shouldThrow<OpenAIStreamException> { r.client.responses.stream(responseRequest("m") { input("x") }).toList() }
+        val partial: Response = e.partialResponse!!
+        partial.id shouldBe "resp_s"
+        partial.outputText shouldBe "Hello, wor"
+    }
 })
