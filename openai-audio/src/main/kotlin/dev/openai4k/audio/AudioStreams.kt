@@ -14,7 +14,7 @@ import kotlinx.coroutines.flow.flow
 import kotlinx.serialization.DeserializationStrategy
 
 /**
- * The transcription a failed transcription stream ([Audio.transcribeStream]) had delivered: the text of the deltas
+ * The transcription a failed transcription stream ([Transcriptions.stream]) had delivered: the text of the deltas
  * received (also in `partialText`) with their log probabilities; null when no text had arrived. A failed speech
  * stream keeps nothing (its audio went to the collector as it came). Java: `AudioStreams.partialTranscription(e)`.
  */

@@ -88,7 +88,7 @@ class TranscriptionStreamTest : FunSpec({
                 "data: {\"type\":\"error\",\"error\":{\"message\":\"audio decode failed\"}}\n\n",
             )
         }
-        val e = shouldThrow<OpenAIStreamException> { r.client.audio.transcribeStream(request()).toList() }
+        val e = shouldThrow<OpenAIStreamException> { r.client.audio.transcriptions.stream(request()).toList() }
         val partial: Transcription = e.partialTranscription!!
         partial.text shouldBe "Hello"
         partial.logprobs shouldBe listOf(TranscriptionLogprob("Hel", -0.5))

@@ -105,7 +105,7 @@ class PartialResultsFacadeTest extends FacadeTestBase {
         server.enqueue("audio/transcriptions", Scripted.sse(List.of(
             "{\"type\":\"transcript.text.delta\",\"delta\":\"Hel\"}", "{\"type\":\"transcript.text.delta\",\"delta\":\"lo\"}", ERROR), NO_DONE));
         TranscriptionRequest request = TranscriptionRequest.builder("gpt-4o-transcribe", FileSource.of(new byte[]{1, 2}, "a.wav")).build();
-        OpenAIException e = failureOf(assertThrows(ExecutionException.class, () -> await(openai.audio().transcribeStream(request).toList())));
+        OpenAIException e = failureOf(assertThrows(ExecutionException.class, () -> await(openai.audio().transcriptions().stream(request).toList())));
         Transcription partial = AudioStreams.partialTranscription(e);
         assertEquals("Hello", partial.getText());
     }
