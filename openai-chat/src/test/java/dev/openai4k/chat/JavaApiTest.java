@@ -1,5 +1,6 @@
 package dev.openai4k.chat;
 
+import dev.openai4k.common.ImageDetail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

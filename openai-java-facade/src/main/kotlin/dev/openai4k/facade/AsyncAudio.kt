@@ -9,7 +9,7 @@ import dev.openai4k.audio.audio
  * `OpenAIException`s the Kotlin [Audio] documents (and `IOException` where a file or stream is written).
  *
  * ```java
- * byte[] mp3 = openai.audio().speech().create().create().create("tts-1", "alloy", "Hello").join();
+ * byte[] mp3 = openai.audio().speech().create("tts-1", "alloy", "Hello").join();
  * String text = openai.audio().transcriptions().createText(request).join();
  * ```
  */

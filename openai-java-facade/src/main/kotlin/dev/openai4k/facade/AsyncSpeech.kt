@@ -8,7 +8,7 @@ import java.io.OutputStream
 import java.nio.file.Path
 import java.util.concurrent.CompletableFuture
 
-/** Speech from text for Java (`openai.audio().speech().create()`); see the Kotlin [Speech]. */
+/** Speech from text for Java (`openai.audio().speech()`); see the Kotlin [Speech]. */
 public class AsyncSpeech internal constructor(private val speech: Speech, private val runtime: AsyncRuntime) {
     /** Speaks the request's input and completes with the whole audio; see [Speech.create]. */
     @JvmOverloads

@@ -28,27 +28,27 @@ class AudioFacadeTest extends FacadeTestBase {
 
     @Test
     void speechAsBytesToAStreamAndToAFile(@TempDir Path dir) throws Exception {
-        byte[] audio = await(openai.audio().speech().create().create("tts-1", "alloy", "Hello"));
+        byte[] audio = await(openai.audio().speech().create("tts-1", "alloy", "Hello"));
         assertTrue(audio.length > 44, "expected a WAV body, got " + audio.length + " bytes");
         assertEquals("RIFF", new String(Arrays.copyOfRange(audio, 0, 4)));
         assertEquals("Hello", str(server.requests("audio/speech").get(0).getJsonObject().get("input")));
 
         SpeechRequest request = SpeechRequest.builder("tts-1", "Hello", "alloy").build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        long written = await(openai.audio().speech().create().createTo(request, out));
+        long written = await(openai.audio().speech().createTo(request, out));
         assertEquals(audio.length, written);
         assertArrayEquals(audio, out.toByteArray());
 
         Path file = dir.resolve("nested/hello.wav");
-        long onDisk = await(openai.audio().speech().create().createTo(request, file));
+        long onDisk = await(openai.audio().speech().createTo(request, file));
         assertArrayEquals(audio, Files.readAllBytes(file));
         assertEquals(audio.length, onDisk);
-        assertArrayEquals(audio, await(openai.audio().speech().create().create(request)));
+        assertArrayEquals(audio, await(openai.audio().speech().create(request)));
     }
 
     @Test
     void speechStreamDecodesAudioEvents() throws Exception {
-        List<SpeechStreamEvent> events = await(openai.audio().speech().create()
+        List<SpeechStreamEvent> events = await(openai.audio().speech()
             .stream(SpeechRequest.builder("gpt-4o-mini-tts", "Hi", "alloy").build()).toList());
         assertEquals(3, events.size());
         assertInstanceOf(SpeechStreamEvent.AudioDelta.class, events.get(0));
