@@ -3,6 +3,7 @@ package dev.openai4k.chat
 import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
+import dev.openai4k.schema.JsonSchemas
 import kotlinx.serialization.KSerializer
 
 /** The model refused to answer (the message's `refusal` was set). */
