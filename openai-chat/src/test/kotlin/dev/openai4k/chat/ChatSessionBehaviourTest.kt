@@ -40,7 +40,7 @@ private object ChatSessionDriver : SessionDriver() {
         return DrivenChat(session, recorded)
     }
 
-    override fun MockRequestHandleScope.render(reply: ModelReply, n: Int, stream: Boolean): HttpResponseData = when (reply) {
+    override fun MockRequestHandleScope.render(reply: ModelReply, index: Int, stream: Boolean): HttpResponseData = when (reply) {
         is ModelReply.Answer -> if (stream) {
             sse(listOf(Chunks.role()) + deltasOf(reply.text).map { Chunks.text(it) } + Chunks.finish("stop") + Chunks.usage(10, 5))
         } else {

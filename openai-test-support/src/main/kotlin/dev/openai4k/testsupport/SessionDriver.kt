@@ -101,20 +101,21 @@ abstract class SessionDriver {
     /** A new session with [setup] whose model answers with [replies] in order (the last one repeats). */
     abstract fun start(setup: SessionSetup, replies: List<ModelReply>): DrivenSession
 
-    /** Writes [reply] (an [ModelReply.Answer] or [ModelReply.Calls]) as the [n]th reply (from 1), a stream if [stream]. */
-    protected abstract fun MockRequestHandleScope.render(reply: ModelReply, n: Int, stream: Boolean): HttpResponseData
+    /** Writes [reply] (an [ModelReply.Answer] or [ModelReply.Calls]) as the answer to request [index] (from 0), a stream if [stream]. */
+    protected abstract fun MockRequestHandleScope.render(reply: ModelReply, index: Int, stream: Boolean): HttpResponseData
 
     /** A client answering with [replies] in order (the last one repeats), failures as API error bodies. */
     protected fun scriptedClient(replies: List<ModelReply>): Recorded {
         val queue = ArrayDeque(replies)
         val n = AtomicInteger()
         return Recorded { seen ->
+            val index = n.getAndIncrement()
             val reply = synchronized(queue) { if (queue.size > 1) queue.removeFirst() else queue.first() }
             val stream = (seen.json["stream"] as? JsonPrimitive)?.booleanOrNull == true
             if (reply is ModelReply.Failure) {
                 json("""{"error":{"message":${JsonPrimitive(reply.message)},"type":"server_error"}}""", reply.status)
             } else {
-                render(reply, n.incrementAndGet(), stream)
+                render(reply, index, stream)
             }
         }
     }
