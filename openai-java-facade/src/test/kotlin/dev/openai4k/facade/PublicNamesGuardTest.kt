@@ -27,11 +27,8 @@ class PublicNamesGuardTest {
         "Stop" to setOf("chat", "completions"),
         "StreamOptions" to setOf("chat", "completions"),
         "TextAnnotation" to setOf("assistants", "responses"),
-        "TextDeltaListener" to setOf("chat", "responses"),
         "TokenLogprob" to setOf("chat", "responses"),
         "ToolChoice" to setOf("chat", "responses"),
-        "ToolHandler" to setOf("chat", "facade"),
-        "ToolRoundLimitException" to setOf("chat", "responses"),
         "TopLogprob" to setOf("chat", "responses"),
     )
 
