@@ -2,6 +2,7 @@ package dev.openai4k.facade;
 
 import dev.openai4k.chat.ChatSessionConfig;
 import dev.openai4k.chat.ChatSessionListener;
+import dev.openai4k.chat.ChatToolDeclarationKt;
 import dev.openai4k.chat.ChatToolRoundLimitException;
 import dev.openai4k.chat.ChatTurn;
 import dev.openai4k.tools.Tool;
@@ -73,6 +74,8 @@ class ChatSessionFacadeTest extends FacadeTestBase {
         assertEquals("call_1", str(toolMessage.get("tool_call_id")));
         assertEquals("5", str(toolMessage.get("content")));
         assertEquals(5, session.getMessages().size()); // system, user, assistant(tool call), tool, assistant
+        assertEquals("The sum is 5.", turn.getCompletion().getText());
+        assertEquals("add", ChatToolDeclarationKt.toChatTool(add).getFunction().getName());
     }
 
     @Test

@@ -2,11 +2,16 @@ package dev.openai4k.facade;
 
 import dev.openai4k.CursorPage;
 import dev.openai4k.NotFoundException;
+import dev.openai4k.RequestOptions;
+import dev.openai4k.schema.JsonSchemas;
 import dev.openai4k.responses.Response;
 import dev.openai4k.responses.ResponseAccumulator;
 import dev.openai4k.responses.ResponseItem;
 import dev.openai4k.responses.ResponseRequest;
 import dev.openai4k.responses.ResponseSessionConfig;
+import dev.openai4k.responses.ResponseSessionKt;
+import dev.openai4k.responses.ResponseSessionListener;
+import dev.openai4k.responses.ResponseTool;
 import dev.openai4k.responses.ResponseStreamEvent;
 import dev.openai4k.responses.ResponseToolRoundLimitException;
 import dev.openai4k.responses.ResponseTurn;
@@ -16,6 +21,7 @@ import dev.openai4k.testkit.SseOptions;
 import dev.openai4k.testkit.ToolCallSpec;
 import dev.openai4k.tools.Tool;
 import dev.openai4k.tools.ToolArgumentsException;
+import dev.openai4k.tools.ToolErrorFormatter;
 import dev.openai4k.tools.ToolExecution;
 import dev.openai4k.tools.ToolInvocation;
 import dev.openai4k.tools.ToolRoundLimitException;
@@ -207,5 +213,51 @@ class ResponsesFacadeTest extends FacadeTestBase {
     void aToolRejectsNonObjectSchemasAndASessionFallsBackToTheClientModel() {
         assertThrows(IllegalArgumentException.class, () -> openai.responses().tool("t", null, "[1,2]", args -> "x"));
         assertEquals(openai.responses().session().getModel(), openai.chat().session().getModel());
+    }
+
+    @Test
+    void everySessionSettingFromJava() throws Exception {
+        server.enqueue("responses",
+            Scripted.toolCalls(new ToolCallSpec("call_1", "clock", "{}")),
+            Scripted.text("noon"),
+            Scripted.text("again"));
+        Tool clock = openai.tool(Tool.fromJsonSchema("clock", "The time", "{\"type\":\"object\",\"properties\":{}}"), args -> "12:00");
+        List<String> events = new CopyOnWriteArrayList<>();
+        ResponseSessionConfig config = ResponseSessionConfig.builder()
+            .model(MODEL)
+            .requestTemplate(ResponseRequest.builder("").temperature(0.2).build())
+            .tools(List.of(clock))
+            .tool(ResponseTool.of(JsonSchemas.parse("{\"type\":\"web_search\"}")))
+            .useServerState(false)
+            .concurrentToolCalls(false)
+            .autoExecuteTools(true)
+            .toolErrorFormatter(ToolErrorFormatter.DEFAULT)
+            .requestOptions(RequestOptions.NONE)
+            .listener(new ResponseSessionListener() {
+                @Override
+                public void onResponse(Response response) {
+                    events.add("response " + response.getFunctionCalls().size());
+                }
+
+                @Override
+                public void onToolResult(ToolExecution execution) {
+                    events.add("result " + execution.getResult());
+                }
+            })
+            .build();
+        AsyncResponseSession session = openai.responses().session(config);
+
+        assertEquals("noon", await(session.send("time?")).getText());
+        assertEquals("again", await(session.send(List.of(ResponseItem.user("and now?")))).getText());
+
+        assertEquals(List.of("response 1", "result 12:00", "response 0", "response 0"), events);
+        List<RecordedRequest> requests = server.requests("POST responses");
+        JsonObject last = requests.get(2).getJsonObject();
+        assertEquals("0.2", str(last.get("temperature")));
+        assertEquals(null, last.get("previous_response_id"));
+        assertEquals(List.of("function", "web_search"),
+            arr(last.get("tools")).stream().map(t -> str(obj(t).get("type"))).collect(Collectors.toList()));
+        assertEquals("clock", ((ResponseTool.Function) ResponseSessionKt.toResponseTool(config.getTools().get(0))).getName());
+        assertEquals(6, session.getTranscript().size()); // user, call, output, answer, user, answer
     }
 }
