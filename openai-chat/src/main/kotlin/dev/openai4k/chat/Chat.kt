@@ -111,7 +111,7 @@ public class Chat internal constructor(
      * @throws ChatRefusalException when the model refuses.
      * @throws OpenAIDecodeException when the answer has no text.
      * @throws IllegalStateException when the model called a tool that has no handler.
-     * @throws OpenAIException for every other failure, [ToolRoundLimitException] included.
+     * @throws OpenAIException for every other failure, [ChatToolRoundLimitException] included.
      */
     @JvmOverloads
     public suspend fun prompt(text: String, config: ChatSessionConfig = ChatSessionConfig.DEFAULT): String {

@@ -4,12 +4,13 @@ import dev.openai4k.common.StreamOptions
 import dev.openai4k.OpenAIDecodeException
 import dev.openai4k.OpenAIException
 import dev.openai4k.Usage
-import kotlinx.coroutines.CancellationException
-import kotlinx.coroutines.async
-import kotlinx.coroutines.awaitAll
-import kotlinx.coroutines.coroutineScope
-import kotlinx.coroutines.currentCoroutineContext
-import kotlinx.coroutines.ensureActive
+import dev.openai4k.tools.TextDeltaListener
+import dev.openai4k.tools.ToolExecution
+import dev.openai4k.tools.ToolInvocation
+import dev.openai4k.tools.ToolLoop
+import dev.openai4k.tools.ToolLoopResult
+import dev.openai4k.tools.ToolRoundLimitException
+import dev.openai4k.tools.ToolRunner
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.sync.Mutex
@@ -22,9 +23,15 @@ import java.util.concurrent.atomic.AtomicInteger
  * results until it answers with text, then records the answer and returns it as a [ChatTurn].
  *
  * Safe to share: turns are serialized by a mutex, so concurrent [send]s run one after another and never interleave
- * in the history. A turn that fails (an API error, [ToolRoundLimitException], cancellation) is rolled back from the
+ * in the history. A turn that fails (an API error, [ChatToolRoundLimitException], cancellation) is rolled back from the
  * history; the tokens it spent still count in [usage]. A tool handler must not call its own session (the turn
  * holds the session's lock while tools run).
+ *
+ * Tools run through openai-core's [ToolRunner] and [ToolLoop], so the rules are those of every session (the responses
+ * session's included): several calls of one answer run concurrently ([ChatSessionConfig.concurrentToolCalls]); an
+ * unknown tool, arguments that are not a JSON object or do not fit the schema, and a handler that throws become error
+ * results the model reads ([ChatSessionConfig.toolErrorFormatter]); the listener hears each call before and after it
+ * runs.
  *
  * Tool calls that arrive without an id (some compatible servers) get one (`call_<n>`), so that each tool message
  * answers a distinct call.
@@ -50,7 +57,7 @@ public class ChatSession internal constructor(
     private val history = ArrayList<ChatMessage>()
     private var total = Usage.ZERO
     private var last: ChatTurn? = null
-    private val toolsByName = config.tools.associateBy { it.name }
+    private val runner = ToolRunner(config.tools, config.concurrentToolCalls, config.toolErrorFormatter, config.listener)
     private val nextCallId = AtomicInteger()
 
     init {
@@ -70,13 +77,13 @@ public class ChatSession internal constructor(
     public val lastTurn: ChatTurn? get() = synchronized(lock) { last }
 
     /** Tool calls of the last assistant message that still wait for results ([addToolResult]). */
-    public val pendingToolCalls: List<ToolCall> get() = synchronized(lock) { pendingIn(history) }
+    public val pendingToolCalls: List<ToolInvocation> get() = synchronized(lock) { pendingIn(history) }
 
     /**
      * Sends [text] as the user and returns the assistant's answer.
      *
      * @throws IllegalStateException if tool calls still wait for results ([pendingToolCalls]).
-     * @throws ToolRoundLimitException if the model keeps calling tools beyond [ChatSessionConfig.maxToolRounds].
+     * @throws ChatToolRoundLimitException if the model keeps calling tools beyond [ChatSessionConfig.maxToolRounds].
      * @throws OpenAIException for every API failure.
      */
     public suspend fun send(text: String): ChatTurn = send(ChatMessage.user(text))
@@ -154,54 +161,50 @@ public class ChatSession internal constructor(
             check(pending.isEmpty()) {
                 "Tool calls ${pending.map { it.id }} wait for results: add them with addToolResult(), then continueConversation()"
             }
-            if (message != null) history += message
-            history.size - (if (message != null) 1 else 0)
+            history.size.also { if (message != null) history += message }
         }
-        try {
-            val turn = loop(onText)
-            synchronized(lock) { last = turn }
-            return turn
-        } catch (t: Throwable) {
+        val result = TurnLoop(mark, onText).run()
+        var usage = Usage.ZERO
+        result.replies.forEach { completion -> completion.usage?.let { usage += it } }
+        val answer = result.last.choices.first().message
+        val turn = ChatTurn(answer.content, answer.refusal, result.pending, result.executions, usage, result.replies)
+        synchronized(lock) { last = turn }
+        return turn
+    }
+
+    /** One turn of the shared tool loop over this session's history. */
+    private inner class TurnLoop(private val mark: Int, private val onText: (suspend (String) -> Unit)?) :
+        ToolLoop<ChatCompletion>(runner, config.maxToolRounds, config.autoExecuteTools) {
+        suspend fun run(): ToolLoopResult<ChatCompletion> = runTurn()
+
+        override suspend fun callModel(): ChatCompletion {
+            val received = callApi(onText)
+            received.usage?.let { used -> synchronized(lock) { total += used } }
+            config.listener?.onCompletion(received)
+            val choice = received.choices.firstOrNull() ?: throw OpenAIDecodeException("The completion has no choices")
+            val message = choice.message.copy(
+                toolCalls = choice.message.toolCalls?.map { if (it.id.isBlank()) it.copy(id = "call_${nextCallId.incrementAndGet()}") else it },
+            )
+            synchronized(lock) { history += message.toAssistantMessage() }
+            return received.copy(choices = listOf(choice.copy(message = message)) + received.choices.drop(1))
+        }
+
+        override fun toolCalls(reply: ChatCompletion): List<ToolInvocation> =
+            reply.choices.first().message.toolCalls.orEmpty().map { ToolInvocation(it.id, it.name, it.arguments) }
+
+        override fun recordResults(executions: List<ToolExecution>) {
+            synchronized(lock) { executions.forEach { history += ToolMessage(it.invocation.id, MessageContent.Text(it.result)) } }
+        }
+
+        override fun roundLimitExceeded(rounds: Int, executions: List<ToolExecution>, reply: ChatCompletion): ToolRoundLimitException =
+            ChatToolRoundLimitException(rounds, messages, executions)
+
+        override fun rollback() {
             synchronized(lock) { while (history.size > mark) history.removeAt(history.size - 1) }
-            throw t
         }
     }
 
-    private suspend fun loop(onText: (suspend (String) -> Unit)?): ChatTurn {
-        var rounds = 0
-        val executions = mutableListOf<ToolExecution>()
-        val completions = mutableListOf<ChatCompletion>()
-        var turnUsage = Usage.ZERO
-        while (true) {
-            val completion = callModel(onText)
-            completions += completion
-            completion.usage?.let { used ->
-                turnUsage += used
-                synchronized(lock) { total += used }
-            }
-            config.listener?.onCompletion(completion)
-            val received = (completion.choices.firstOrNull() ?: throw OpenAIDecodeException("The completion has no choices")).message
-            val answer = received.copy(toolCalls = received.toolCalls?.map { if (it.id.isBlank()) it.copy(id = "call_${nextCallId.incrementAndGet()}") else it })
-            val calls = answer.toolCalls.orEmpty()
-            synchronized(lock) { history += answer.toAssistantMessage() }
-            if (calls.isEmpty()) return ChatTurn(answer.content, answer.refusal, emptyList(), executions.toList(), turnUsage, completions.toList())
-
-            val runnable = if (config.autoExecuteTools) calls.filter { toolsByName[it.name]?.handler != null || it.name !in toolsByName } else emptyList()
-            val manual = calls.filter { it !in runnable }
-            if (runnable.isNotEmpty()) {
-                if (rounds >= config.maxToolRounds) throw ToolRoundLimitException(rounds, messages, executions.toList())
-                rounds++
-                val results = run(runnable)
-                executions += results
-                synchronized(lock) { results.forEach { history += ToolMessage(it.call.id, MessageContent.Text(it.result)) } }
-            }
-            if (manual.isNotEmpty()) {
-                return ChatTurn(answer.content, answer.refusal, manual, executions.toList(), turnUsage, completions.toList())
-            }
-        }
-    }
-
-    private suspend fun callModel(onText: (suspend (String) -> Unit)?): ChatCompletion {
+    private suspend fun callApi(onText: (suspend (String) -> Unit)?): ChatCompletion {
         val request = request(streaming = onText != null)
         if (onText == null) return chat.create(request, config.requestOptions)
         val accumulator = ChatCompletionAccumulator()
@@ -233,63 +236,14 @@ public class ChatSession internal constructor(
         }
         return b.build()
     }
-
-    private suspend fun run(calls: List<ToolCall>): List<ToolExecution> =
-        if (config.concurrentToolCalls && calls.size > 1) {
-            coroutineScope { calls.map { async { execute(it) } }.awaitAll() }
-        } else {
-            calls.map { execute(it) }
-        }
-
-    private suspend fun execute(call: ToolCall): ToolExecution {
-        config.listener?.onToolCall(call)
-        val execution = runTool(call)
-        config.listener?.onToolResult(execution)
-        return execution
-    }
-
-    private suspend fun runTool(call: ToolCall): ToolExecution {
-        val tool = toolsByName[call.name]
-            ?: return failure(
-                call,
-                UnknownToolException(call.name),
-                "Error: there is no tool named '${call.name}'. Available tools: ${toolsByName.keys.joinToString()}.",
-            )
-        val arguments = try {
-            call.argumentsJson()
-        } catch (e: IllegalArgumentException) {
-            val error = ToolArgumentsException("The arguments of '${call.name}' are not a JSON object: ${firstLine(e)}", e)
-            return failure(call, error, "Error: ${error.message}")
-        }
-        val problems = SchemaValidator.validate(arguments, tool.parameters)
-        if (problems.isNotEmpty()) {
-            val error = ToolArgumentsException("Invalid arguments for '${call.name}': ${problems.joinToString("; ")}")
-            return failure(call, error, "Error: ${error.message}")
-        }
-        val handler = tool.handler ?: return failure(call, IllegalStateException("Tool '${call.name}' has no handler"), "Error: tool '${call.name}' cannot run")
-        return try {
-            ToolExecution(call, handler.call(arguments), null)
-        } catch (e: CancellationException) {
-            currentCoroutineContext().ensureActive()
-            failure(call, e, "Error: tool '${call.name}' was cancelled: ${firstLine(e)}")
-        } catch (e: ToolArgumentsException) {
-            failure(call, e, "Error: ${e.message}")
-        } catch (e: Exception) {
-            failure(call, e, "Error: tool '${call.name}' failed: ${firstLine(e)}")
-        }
-    }
-
-    private fun failure(call: ToolCall, error: Throwable, result: String) = ToolExecution(call, result, error)
-
-    private fun firstLine(e: Throwable) = e.message?.lineSequence()?.firstOrNull() ?: e::class.simpleName ?: "error"
 }
 
 /** The tool calls of the last assistant message that have no tool message answering them yet. */
-private fun pendingIn(history: List<ChatMessage>): List<ToolCall> {
+private fun pendingIn(history: List<ChatMessage>): List<ToolInvocation> {
     val at = history.indexOfLast { it is AssistantMessage }
     if (at < 0) return emptyList()
     val calls = (history[at] as AssistantMessage).toolCalls.orEmpty()
     if (calls.isEmpty()) return emptyList()
     val answered = history.subList(at + 1, history.size).filterIsInstance<ToolMessage>().map { it.toolCallId }.toSet()
-    return calls.filter { it.id !in answered }
+    return calls.filter { it.id !in answered }.map { ToolInvocation(it.id, it.name, it.arguments) }
 }

@@ -1,6 +1,10 @@
 package dev.openai4k.chat
 
 import dev.openai4k.RequestOptions
+import dev.openai4k.tools.Tool
+import dev.openai4k.tools.ToolErrorFormatter
+import dev.openai4k.tools.ToolLoop
+import dev.openai4k.tools.ToolRoundLimitException
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonPrimitive
 
@@ -54,10 +58,13 @@ public class ChatSessionConfig private constructor(builder: Builder) {
     /** How many rounds of automatic tool calls one turn may make before [ToolRoundLimitException]. */
     public val maxToolRounds: Int = builder.maxToolRounds
 
+    /** Writes what the model reads when a tool call fails ([ToolErrorFormatter.REDACTED] hides exception messages). */
+    public val toolErrorFormatter: ToolErrorFormatter = builder.toolErrorFormatter
+
     /** The history to start from (a restored conversation: see [ChatHistory]). */
     public val history: List<ChatMessage> = builder.history.toList()
 
-    /** Told about tool calls, their results and failures, and every completion. */
+    /** Told about tool calls (before and after each runs; concurrently for concurrent calls) and every completion. */
     public val listener: ChatSessionListener? = builder.listener
 
     /** Per-call options (headers, timeout, retries) for every request the session makes. */
@@ -82,6 +89,7 @@ public class ChatSessionConfig private constructor(builder: Builder) {
         b.autoExecuteTools = autoExecuteTools
         b.concurrentToolCalls = concurrentToolCalls
         b.maxToolRounds = maxToolRounds
+        b.toolErrorFormatter = toolErrorFormatter
         b.history += history
         b.listener = listener
         b.requestOptions = requestOptions
@@ -135,6 +143,9 @@ public class ChatSessionConfig private constructor(builder: Builder) {
         /** See [ChatSessionConfig.maxToolRounds]. */
         public var maxToolRounds: Int = DEFAULT_MAX_TOOL_ROUNDS
 
+        /** See [ChatSessionConfig.toolErrorFormatter]. */
+        public var toolErrorFormatter: ToolErrorFormatter = ToolErrorFormatter.DEFAULT
+
         /** See [ChatSessionConfig.history]. */
         public val history: MutableList<ChatMessage> = mutableListOf()
 
@@ -169,13 +180,16 @@ public class ChatSessionConfig private constructor(builder: Builder) {
         public fun requestTemplate(value: ChatRequest): Builder = apply { requestTemplate = value }
 
         /** Adds a provider-specific field. */
-        public fun extra(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+        public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
 
         /** Adds a provider-specific number field. */
-        public fun extra(name: String, value: Number): Builder = extra(name, JsonPrimitive(value))
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
 
         /** Adds a provider-specific text field. */
-        public fun extra(name: String, value: String): Builder = extra(name, JsonPrimitive(value))
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to every request. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /** Adds a tool. */
         public fun tool(tool: Tool): Builder = apply { tools += tool }
@@ -197,6 +211,9 @@ public class ChatSessionConfig private constructor(builder: Builder) {
 
         /** Sets the most rounds of automatic tool calls per turn. */
         public fun maxToolRounds(value: Int): Builder = apply { maxToolRounds = value }
+
+        /** Sets how failed tool calls are described to the model. */
+        public fun toolErrorFormatter(value: ToolErrorFormatter): Builder = apply { toolErrorFormatter = value }
 
         /** Adds messages to the initial history. */
         public fun history(messages: List<ChatMessage>): Builder = apply { history += messages }
@@ -225,7 +242,7 @@ public class ChatSessionConfig private constructor(builder: Builder) {
 
     public companion object {
         /** The rounds of automatic tool calls allowed per turn unless configured. */
-        public const val DEFAULT_MAX_TOOL_ROUNDS: Int = 10
+        public const val DEFAULT_MAX_TOOL_ROUNDS: Int = ToolLoop.DEFAULT_MAX_ROUNDS
 
         /** The model used when neither the config nor the client names one. */
         public const val FALLBACK_MODEL: String = "gpt-4o-mini"

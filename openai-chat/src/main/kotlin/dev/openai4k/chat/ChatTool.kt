@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.tools.Tool
 import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.OpenAIJson
 import kotlinx.serialization.EncodeDefault

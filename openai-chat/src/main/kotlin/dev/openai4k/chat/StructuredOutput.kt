@@ -4,6 +4,7 @@ import dev.openai4k.common.FinishReason
 import dev.openai4k.ErrorKind
 import dev.openai4k.OpenAIException
 import dev.openai4k.OpenAIJson
+import dev.openai4k.schema.JsonSchemas
 import kotlinx.serialization.KSerializer
 
 /** The model refused to answer (the message's `refusal` was set). */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openai4k.JsonKt;
+import dev.openai4k.schema.ObjectSchemaBuilder;
+import dev.openai4k.tools.Tool;
 import java.util.List;
 import java.util.Map;
 import kotlinx.serialization.json.JsonObject;

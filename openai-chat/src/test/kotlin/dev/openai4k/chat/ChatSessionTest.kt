@@ -3,6 +3,9 @@ package dev.openai4k.chat
 import dev.openai4k.common.StreamOptions
 import dev.openai4k.InternalServerException
 import dev.openai4k.testsupport.*
+import dev.openai4k.tools.Tool
+import dev.openai4k.tools.ToolArgumentsException
+import dev.openai4k.tools.ToolExecution
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
@@ -46,7 +49,7 @@ class ChatSessionTest : FunSpec({
         turn.toolExecutions.single().result shouldBe "405"
         turn.toolExecutions.single().failed shouldBe false
         turn.completions shouldHaveSize 2
-        seen.single().call.id shouldBe "call_1"
+        seen.single().invocation.id shouldBe "call_1"
 
         r.bodies shouldHaveSize 2
         val first = r.json(0)
@@ -72,63 +75,23 @@ class ChatSessionTest : FunSpec({
         (session.messages.last() as AssistantMessage).content shouldBe MessageContent.Text("15 * 27 = 405.")
     }
 
-    test("manual mode returns the tool calls; results added by the caller continue the conversation") {
-        val r = scripted(
-            toolCallsJson(Triple("call_a", "calculator", """{"operation":"add","a":1,"b":2}"""), Triple("call_b", "calculator", """{"operation":"add","a":3,"b":4}""")),
-            answerJson("3 and 7."),
-        )
-        val session = r.client.chat.session(ChatSessionConfig.builder().model("m").tool(calculator).autoExecuteTools(false).build())
-        val turn = session.send("Add 1+2 and 3+4")
-        turn.text shouldBe null
-        turn.requiresAction shouldBe true
-        turn.toolCalls.map { it.id } shouldBe listOf("call_a", "call_b")
-        turn.toolExecutions shouldBe emptyList()
-        session.pendingToolCalls.map { it.id } shouldBe listOf("call_a", "call_b")
-
-        shouldThrow<IllegalStateException> { session.send("another question") }.message shouldContain "addToolResult"
-        shouldThrow<IllegalArgumentException> { session.addToolResult("call_zzz", "x") }
-        session.addToolResult("call_b", "7")
-        shouldThrow<IllegalStateException> { session.continueConversation() }
-        session.addToolResult("call_a", "3")
-        session.pendingToolCalls shouldBe emptyList()
-        r.bodies shouldHaveSize 1
-
-        val done = session.continueConversation()
-        done.text shouldBe "3 and 7."
-        val messages = r.json(1)["messages"]!!.jsonArray
-        messages.takeLast(2) shouldBe listOf(
-            parse("""{"role":"tool","tool_call_id":"call_b","content":"7"}"""),
-            parse("""{"role":"tool","tool_call_id":"call_a","content":"3"}"""),
-        )
-        session.usage.totalTokens shouldBe 30
-    }
-
-    test("a tool without a handler is left to the caller even in automatic mode") {
-        val lookup = tool("lookup", "Looks things up", objectSchema { string("q") })
-        val r = scripted(toolCallsJson(Triple("c1", "lookup", """{"q":"x"}""")), answerJson("found"))
-        val session = r.client.chat.session { tools += lookup }
-        session.send("find x").toolCalls.single().name shouldBe "lookup"
-        session.addToolResult("c1", "x is 42")
-        session.continueConversation().text shouldBe "found"
-    }
-
     test("tool calls without ids get distinct ids that their tool messages answer") {
         val r = scripted(
             toolCallsJson(Triple("", "calculator", """{"operation":"add","a":1,"b":1}"""), Triple("", "calculator", """{"operation":"add","a":2,"b":2}""")),
             answerJson("2 and 4"),
         )
         val turn = r.client.chat.session { tools += calculator }.send("go")
-        turn.toolExecutions.map { it.call.id } shouldBe listOf("call_1", "call_2")
+        turn.toolExecutions.map { it.invocation.id } shouldBe listOf("call_1", "call_2")
         val sent = r.json(1)["messages"]!!.jsonArray
         sent[1].jsonObject["tool_calls"]!!.jsonArray.map { it.jsonObject["id"]!!.jsonPrimitive.content } shouldBe listOf("call_1", "call_2")
         sent.drop(2).map { it.jsonObject["tool_call_id"]!!.jsonPrimitive.content to it.jsonObject["content"]!!.jsonPrimitive.content } shouldBe
             listOf("call_1" to "2", "call_2" to "4")
     }
 
-    test("the round limit raises ToolRoundLimitException with the history, and the turn is rolled back") {
+    test("the round limit raises ChatToolRoundLimitException with the history, and the turn is rolled back") {
         val r = scripted(toolCallsJson(Triple("loop", "calculator", """{"operation":"add","a":1,"b":1}""")))
         val session = r.client.chat.session { system = "sys"; tools += calculator; maxToolRounds = 2 }
-        val e = shouldThrow<ToolRoundLimitException> { session.send("loop forever") }
+        val e = shouldThrow<ChatToolRoundLimitException> { session.send("loop forever") }
         e.rounds shouldBe 2
         r.bodies shouldHaveSize 3
         e.toolExecutions shouldHaveSize 2
@@ -138,44 +101,6 @@ class ChatSessionTest : FunSpec({
         session.usage.totalTokens shouldBe 45
     }
 
-    test("a throwing handler, an unknown tool and bad arguments become error results the model sees") {
-        val failing = tool("explode", "Always fails", objectSchema { }) { throw IllegalStateException("boom") }
-        val r = scripted(
-            toolCallsJson(
-                Triple("c1", "explode", "{}"),
-                Triple("c2", "nonexistent", "{}"),
-                Triple("c3", "calculator", """{"operation":"power","a":"x","b":1}"""),
-                Triple("c4", "calculator", "not json"),
-            ),
-            answerJson("Sorry, the tools failed."),
-        )
-        val failures = Collections.synchronizedList(mutableListOf<ToolExecution>())
-        val session = r.client.chat.session {
-            tools += failing
-            tools += calculator
-            listener = object : ChatSessionListener {
-                override fun onToolResult(execution: ToolExecution) { if (execution.failed) failures += execution }
-            }
-        }
-        val turn = session.send("try")
-        turn.text shouldBe "Sorry, the tools failed."
-        turn.failedToolExecutions.map { it.call.id } shouldBe listOf("c1", "c2", "c3", "c4")
-        failures shouldHaveSize 4
-        val byId = turn.toolExecutions.associateBy { it.call.id }
-        byId.getValue("c1").error.shouldBeInstanceOf<IllegalStateException>().message shouldBe "boom"
-        byId.getValue("c1").result shouldBe "Error: tool 'explode' failed: boom"
-        byId.getValue("c2").error.shouldBeInstanceOf<UnknownToolException>().toolName shouldBe "nonexistent"
-        byId.getValue("c2").result shouldBe "Error: there is no tool named 'nonexistent'. Available tools: explode, calculator."
-        byId.getValue("c3").error.shouldBeInstanceOf<ToolArgumentsException>()
-        byId.getValue("c3").result shouldBe "Error: Invalid arguments for 'calculator': " +
-            """$.operation: must be one of ["add","subtract","multiply","divide"], got "power"; $.a: expected number, got a string"""
-        byId.getValue("c4").result shouldStartWith "Error: The arguments of 'calculator' are not a JSON object"
-
-        val sent = r.json(1)["messages"]!!.jsonArray.filter { it.jsonObject["role"]!!.jsonPrimitive.content == "tool" }
-        sent.map { it.jsonObject["tool_call_id"]!!.jsonPrimitive.content } shouldBe listOf("c1", "c2", "c3", "c4")
-        sent[0].jsonObject["content"] shouldBe JsonPrimitive("Error: tool 'explode' failed: boom")
-    }
-
     test("a typed tool whose arguments do not decode reports ToolArgumentsException") {
         // A schema that lets anything through, so the decoding into Calculation is what fails.
         val strictCalc = Tool("calc", null, parse("""{"type":"object"}"""), null, calculator.handler)
@@ -183,35 +108,6 @@ class ChatSessionTest : FunSpec({
         val turn = r.client.chat.session { tools += strictCalc }.send("go")
         turn.toolExecutions.single().error.shouldBeInstanceOf<ToolArgumentsException>().message shouldBe
             "Invalid arguments for tool 'calculator': Fields [a, b] are required for type with serial name 'dev.openai4k.chat.Calculation', but they were missing at path: $"
-    }
-
-    test("parallel tool calls run concurrently: each handler waits until both have started") {
-        val started = AtomicInteger()
-        val bothStarted = CompletableDeferred<Unit>()
-        val barrier = tool("barrier", "Waits for its twin", objectSchema { string("name") }) { args ->
-            if (started.incrementAndGet() == 2) bothStarted.complete(Unit)
-            withTimeout(5_000) { bothStarted.await() }
-            "done " + args["name"]!!.jsonPrimitive.content
-        }
-        val r = scripted(toolCallsJson(Triple("p1", "barrier", """{"name":"one"}"""), Triple("p2", "barrier", """{"name":"two"}""")), answerJson("both done"))
-        val turn = r.client.chat.session { tools += barrier }.send("go")
-        turn.failedToolExecutions shouldBe emptyList()
-        turn.toolExecutions.map { it.result } shouldBe listOf("done one", "done two")
-        turn.text shouldBe "both done"
-    }
-
-    test("with concurrent tool calls off, the same handlers run one after another (and the first times out)") {
-        val started = AtomicInteger()
-        val bothStarted = CompletableDeferred<Unit>()
-        val barrier = tool("barrier", null, objectSchema { }) {
-            if (started.incrementAndGet() == 2) bothStarted.complete(Unit)
-            withTimeout(200) { bothStarted.await() }
-            "done"
-        }
-        val r = scripted(toolCallsJson(Triple("p1", "barrier", "{}"), Triple("p2", "barrier", "{}")), answerJson("ok"))
-        val turn = r.client.chat.session { tools += barrier; concurrentToolCalls = false }.send("go")
-        turn.toolExecutions.map { it.failed } shouldBe listOf(true, false)
-        turn.toolExecutions[0].result shouldStartWith "Error: tool 'barrier' was cancelled"
     }
 
     test("history saved to JSON restores into a new session that continues the conversation") {
@@ -271,13 +167,6 @@ class ChatSessionTest : FunSpec({
         session.usage.totalTokens shouldBe 8 * 15
     }
 
-    test("a failed call leaves the history as it was") {
-        val r = Recorded { json("""{"error":{"message":"down"}}""", 500) }
-        val session = r.client.chat.session { system = "sys" }
-        shouldThrow<InternalServerException> { session.send("hi") }
-        session.messages shouldBe listOf(ChatMessage.system("sys"))
-    }
-
     test("the model comes from the config, else the client's default, else gpt-4o-mini; request fields are merged") {
         val r = scripted(answerJson("ok"), configure = { defaultModel = "llama3.2" })
         r.client.chat.session { }.model shouldBe "llama3.2"
@@ -290,7 +179,7 @@ class ChatSessionTest : FunSpec({
                 .topP(0.8)
                 .maxTokens(64)
                 .requestTemplate(ChatRequest.builder("").temperature(1.0).seed(7).streamOptions(StreamOptions(includeUsage = true)).user("ignored").build())
-                .extra("top_k", 20)
+                .extraBody("top_k", 20)
                 .tool(calculator)
                 .toolChoice(ToolChoice.AUTO)
                 .parallelToolCalls(true)

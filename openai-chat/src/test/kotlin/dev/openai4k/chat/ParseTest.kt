@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.schema.Description
 import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -1,12 +1,15 @@
 package dev.openai4k.chat
 
+import dev.openai4k.tools.Tool
 import dev.openai4k.common.ImageDetail
 import dev.openai4k.common.ReasoningEffort
 import dev.openai4k.common.Stop
 import dev.openai4k.common.StreamOptions
 import dev.openai4k.OpenAIJson
 import dev.openai4k.requestOptions
+import dev.openai4k.schema.objectSchema
 import dev.openai4k.testsupport.*
+import dev.openai4k.tools.tool
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.ktor.http.HttpMethod

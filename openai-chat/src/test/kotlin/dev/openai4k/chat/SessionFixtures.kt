@@ -1,6 +1,9 @@
 package dev.openai4k.chat
 
+import dev.openai4k.schema.Description
 import dev.openai4k.testsupport.*
+import dev.openai4k.tools.Tool
+import dev.openai4k.tools.tool
 import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.Json

@@ -49,7 +49,7 @@ class SessionStreamingTest : FunSpec({
         val turn = session.send("What is 15 * 27?") { deltas += it }
         turn.text shouldBe "It is 405."
         deltas shouldBe listOf("It is ", "405.")
-        turn.toolExecutions.single().call.arguments shouldBe args
+        turn.toolExecutions.single().invocation.arguments shouldBe args
         r.json(1)["messages"]!!.jsonArray.last().jsonObject shouldBe parse("""{"role":"tool","tool_call_id":"call_s","content":"405"}""")
     }
 

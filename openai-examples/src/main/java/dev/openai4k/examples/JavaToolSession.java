@@ -2,10 +2,10 @@ package dev.openai4k.examples;
 
 import dev.openai4k.chat.ChatSessionConfig;
 import dev.openai4k.chat.ChatTurn;
-import dev.openai4k.chat.Tool;
-import dev.openai4k.chat.ToolExecution;
 import dev.openai4k.facade.AsyncChatSession;
 import dev.openai4k.facade.OpenAIAsync;
+import dev.openai4k.tools.Tool;
+import dev.openai4k.tools.ToolExecution;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -51,8 +51,8 @@ public final class JavaToolSession {
         ChatTurn turn = session.send("How many days are left until 2030-01-01?").get(2, TimeUnit.MINUTES);
         StringBuilder report = new StringBuilder();
         for (ToolExecution execution : turn.getToolExecutions()) {
-            report.append("tool ").append(execution.getCall().getName())
-                    .append('(').append(execution.getCall().getArguments()).append(") -> ")
+            report.append("tool ").append(execution.getInvocation().getName())
+                    .append('(').append(execution.getInvocation().getArguments()).append(") -> ")
                     .append(execution.getResult()).append('\n');
         }
         return report.append("answer: ").append(turn.getText()).toString();

@@ -9,8 +9,8 @@ suspend fun responsesSession(openai: OpenAI, model: String): String {
         this.model = model
         instructions = "You are brief: answer in a few words."
     }
-    val first = session.send("Pick a fruit at random and tell me only its name.")
-    val second = session.send("What colour is the fruit you picked?")
+    val first = session.send("Pick a fruit at random and tell me only its name.").response
+    val second = session.send("What colour is the fruit you picked?").response
     return buildString {
         appendLine("turn 1 [${first.id}]: ${first.outputText}")
         appendLine("turn 2 [${second.id}, continues ${second.previousResponseId ?: "?"}]: ${second.outputText}")

@@ -1,10 +1,10 @@
 package dev.openai4k.examples
 
 import dev.openai4k.OpenAI
-import dev.openai4k.chat.Description
 import dev.openai4k.chat.chat
 import dev.openai4k.chat.chatRequest
 import dev.openai4k.chat.parse
+import dev.openai4k.schema.Description
 import kotlinx.serialization.Serializable
 
 /** What the model is asked to fill in; its strict JSON schema is derived from this class. */

@@ -1,9 +1,9 @@
 package dev.openai4k.examples
 
 import dev.openai4k.OpenAI
-import dev.openai4k.chat.Description
 import dev.openai4k.chat.chat
-import dev.openai4k.chat.tool
+import dev.openai4k.schema.Description
+import dev.openai4k.tools.tool
 import kotlinx.serialization.Serializable
 
 /** The arguments of the weather tool; the JSON schema the model sees is derived from this class. */
@@ -35,7 +35,7 @@ suspend fun toolAgent(openai: OpenAI, model: String): String {
     }
     val turn = session.send("Should I take an umbrella in Oslo today?")
     return buildString {
-        turn.toolExecutions.forEach { appendLine("tool ${it.call.name}(${it.call.arguments}) -> ${it.result}") }
+        turn.toolExecutions.forEach { appendLine("tool ${it.invocation.name}(${it.invocation.arguments}) -> ${it.result}") }
         append("answer: ${turn.text}")
     }
 }

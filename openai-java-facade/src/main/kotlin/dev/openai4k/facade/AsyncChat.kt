@@ -8,12 +8,11 @@ import dev.openai4k.chat.ChatCompletionChunk
 import dev.openai4k.chat.ChatRequest
 import dev.openai4k.chat.ChatSessionConfig
 import dev.openai4k.chat.ParsedChatCompletion
-import dev.openai4k.chat.Tool
+import dev.openai4k.tools.Tool
 import dev.openai4k.chat.chat
 import kotlinx.serialization.KSerializer
 import java.util.concurrent.CompletableFuture
 import java.util.function.Consumer
-import dev.openai4k.chat.ToolHandler as KotlinToolHandler
 
 /**
  * The Chat Completions API for Java (`openai.chat()`): whole completions as futures, streams as [AsyncStream]s,
@@ -107,21 +106,18 @@ public class AsyncChat internal constructor(client: OpenAI, private val runtime:
     /**
      * A tool whose parameters are the JSON schema [parametersJson] and whose calls [handler] answers, for
      * `ChatSessionConfig.builder().tool(...)`. The handler runs on the facade's executor and may block; see
-     * [ToolHandler].
+     * [BlockingToolHandler]. The same as `OpenAIAsync.tool(...)`.
      *
      * @throws IllegalArgumentException if [parametersJson] is not a JSON object.
      */
-    public fun tool(name: String, description: String?, parametersJson: String, handler: ToolHandler): Tool =
-        Tool.fromJsonSchema(name, description, parametersJson, kotlinHandler(handler))
+    public fun tool(name: String, description: String?, parametersJson: String, handler: BlockingToolHandler): Tool =
+        runtime.tool(name, description, parametersJson, handler)
 
     /** [declaration] (a tool built any other way, e.g. with `Tool.fromJsonSchema`) with [handler] answering its calls. */
-    public fun tool(declaration: Tool, handler: ToolHandler): Tool = declaration.withHandler(kotlinHandler(handler))
+    public fun tool(declaration: Tool, handler: BlockingToolHandler): Tool = declaration.withHandler(runtime.toolHandler(handler))
 
     /** The Kotlin API underneath. */
     public fun kotlin(): Chat = chat
 
     override fun toString(): String = "AsyncChat($chat)"
-
-    private fun kotlinHandler(handler: ToolHandler): KotlinToolHandler =
-        KotlinToolHandler { arguments -> handler.runOn(runtime, arguments) }
 }

@@ -5,8 +5,8 @@ import dev.openai4k.chat.ChatMessage
 import dev.openai4k.chat.ChatSession
 import dev.openai4k.chat.ChatSessionConfig
 import dev.openai4k.chat.ChatTurn
-import dev.openai4k.chat.TextDeltaListener
-import dev.openai4k.chat.ToolCall
+import dev.openai4k.tools.TextDeltaListener
+import dev.openai4k.tools.ToolInvocation
 import java.util.concurrent.CompletableFuture
 
 /**
@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture
  * (read its documentation for the tool loop, manual tool results and rollback of failed turns).
  *
  * ```java
- * Tool add = openai.chat().tool("add", "Adds two numbers", schemaJson, args -> String.valueOf(sum(args)));
+ * Tool add = openai.tool("add", "Adds two numbers", schemaJson, args -> String.valueOf(sum(args)));
  * AsyncChatSession session = openai.chat().session(ChatSessionConfig.builder().system("Be brief.").tool(add).build());
  * ChatTurn turn = session.send("What is 2 + 3?").join();
  * ```
@@ -42,7 +42,7 @@ public class AsyncChatSession internal constructor(
     public val lastTurn: ChatTurn? get() = session.lastTurn
 
     /** Tool calls that still wait for results ([addToolResult]). */
-    public val pendingToolCalls: List<ToolCall> get() = session.pendingToolCalls
+    public val pendingToolCalls: List<ToolInvocation> get() = session.pendingToolCalls
 
     /** Sends [text] as the user; completes with the answer. See [ChatSession.send]. */
     public fun send(text: String): CompletableFuture<ChatTurn> = runtime.future { session.send(text) }

@@ -1,41 +1,41 @@
 package dev.openai4k.facade
 
-import dev.openai4k.OpenAIJson
-import dev.openai4k.RequestOptions
 import dev.openai4k.responses.Response
 import dev.openai4k.responses.ResponseItem
-import dev.openai4k.responses.ResponseRequest
 import dev.openai4k.responses.ResponseSession
-import dev.openai4k.responses.ResponseTool
+import dev.openai4k.responses.ResponseSessionConfig
+import dev.openai4k.responses.ResponseTurn
 import dev.openai4k.responses.ResponseUsage
-import dev.openai4k.responses.TextDeltaListener
-import kotlinx.serialization.json.JsonObject
+import dev.openai4k.tools.TextDeltaListener
+import dev.openai4k.tools.ToolInvocation
 import java.util.concurrent.CompletableFuture
-import java.util.function.Consumer
 
 /**
- * A multi-turn conversation over the Responses API, for Java; each call wraps the same call of the Kotlin
- * [ResponseSession] (read it for how turns chain and how tools run). Build one with
- * `openai.responses().session(b -> ...)` or `openai.responses().sessionBuilder()`.
+ * A multi-turn conversation over the Responses API, with tools, for Java; each call wraps the same call of the Kotlin
+ * [ResponseSession] (read it for how turns chain, how tools run and how failed turns roll back). The same shape as
+ * [AsyncChatSession].
  *
- * Turns are serialized. [TextDeltaListener]s and tool handlers run on the facade's executor; cancelling a turn's
- * future cancels the turn.
+ * ```java
+ * Tool weather = openai.tool("weather", "Current weather", schemaJson, args -> "{\"sky\":\"sunny\"}");
+ * AsyncResponseSession session = openai.responses().session(
+ *     ResponseSessionConfig.builder().model("gpt-4.1-mini").instructions("Be brief.").tool(weather).build());
+ * ResponseTurn turn = session.send("Weather in Oslo?").join();
+ * ```
+ *
+ * Turns are serialized: a second `send` waits for the first. Listeners, [TextDeltaListener]s and tool handlers run on
+ * the facade's executor. Cancelling a turn's future cancels the turn (and rolls it back).
  */
 public class AsyncResponseSession internal constructor(
     private val session: ResponseSession,
     private val runtime: AsyncRuntime,
 ) {
-    /** The model used. */
+    /** The model this session asks. */
     public val model: String get() = session.model
 
-    /** The instructions sent with every request; may be changed between turns. */
-    public var instructions: String?
-        get() = session.instructions
-        set(value) {
-            session.instructions = value
-        }
+    /** The session's configuration. */
+    public val config: ResponseSessionConfig get() = session.config
 
-    /** The id the next request continues from, or null before the first turn. */
+    /** The id of the latest response, or null before the first turn. */
     public val previousResponseId: String? get() = session.previousResponseId
 
     /** Every response of this session, tool rounds included, oldest first. */
@@ -47,47 +47,57 @@ public class AsyncResponseSession internal constructor(
     /** The transcript resent each turn when the server keeps no state (empty otherwise). */
     public val transcript: List<ResponseItem> get() = session.transcript
 
-    /** Token usage summed over every response of this session. */
+    /** Tokens spent by every response of this session. */
     public val usage: ResponseUsage get() = session.usage
 
-    /** The tools sent with every request. */
-    public val tools: List<ResponseTool> get() = session.tools
+    /** The last turn that completed, or null. */
+    public val lastTurn: ResponseTurn? get() = session.lastTurn
 
-    /** The most tool rounds in one send. */
-    public val maxToolRounds: Int get() = session.maxToolRounds
+    /** Function calls that still wait for results ([addToolResult]). */
+    public val pendingToolCalls: List<ToolInvocation> get() = session.pendingToolCalls
 
-    /** Whether turns chain by `previous_response_id` (true) or by resending the transcript (false). */
-    public val useServerState: Boolean get() = session.useServerState
+    /** Sends [input] as the user; completes with the turn after any automatic tool rounds. See [ResponseSession.send]. */
+    public fun send(input: String): CompletableFuture<ResponseTurn> = runtime.future { session.send(input) }
 
-    /** Sends a user message; completes with the answer after any automatic tool rounds. See [ResponseSession.send]. */
-    @JvmOverloads
-    public fun send(input: String, options: RequestOptions = RequestOptions.NONE): CompletableFuture<Response> =
-        runtime.future { session.send(input, options) }
+    /** Sends input items (messages with images or files, ...); completes with the turn. */
+    public fun send(items: List<ResponseItem>): CompletableFuture<ResponseTurn> = runtime.future { session.send(items) }
 
-    /** Sends input items (messages, function call outputs, ...); see [ResponseSession.send]. */
-    @JvmOverloads
-    public fun send(items: List<ResponseItem>, options: RequestOptions = RequestOptions.NONE): CompletableFuture<Response> =
-        runtime.future { session.send(items, options) }
+    /** Sends [input] and streams the output text deltas to [onText] (on the executor); completes with the whole turn. */
+    public fun send(input: String, onText: TextDeltaListener): CompletableFuture<ResponseTurn> =
+        runtime.future { session.send(input, onText) }
 
-    /** Like [send], streaming the output text to [onText] (on the executor); completes with the final response. */
-    public fun sendStreaming(input: String, onText: TextDeltaListener): CompletableFuture<Response> =
-        sendStreaming(input, RequestOptions.NONE, onText)
+    /** Sends input items and streams the output text deltas to [onText]; completes with the whole turn. */
+    public fun send(items: List<ResponseItem>, onText: TextDeltaListener): CompletableFuture<ResponseTurn> =
+        runtime.future { session.send(items, onText) }
 
-    /** Like [send] with per-call [options], streaming the output text to [onText]. */
-    public fun sendStreaming(input: String, options: RequestOptions, onText: TextDeltaListener): CompletableFuture<Response> =
-        runtime.future { session.sendStreaming(input, options, onText) }
+    /**
+     * Sends [input] when subscribed and streams the output text deltas; when the stream completes the turn is
+     * recorded. Cancelling the subscription cancels the turn. See [ResponseSession.sendStreaming].
+     */
+    public fun sendStreaming(input: String): AsyncStream<String> = runtime.stream { session.sendStreaming(input) }
 
-    /** Like [send] with items, streaming the output text to [onText]. */
-    public fun sendStreaming(items: List<ResponseItem>, onText: TextDeltaListener): CompletableFuture<Response> =
-        sendStreaming(items, RequestOptions.NONE, onText)
+    /** Like [sendStreaming] with a text, for input items. */
+    public fun sendStreaming(items: List<ResponseItem>): AsyncStream<String> = runtime.stream { session.sendStreaming(items) }
 
-    /** Like [send] with items and per-call [options], streaming the output text to [onText]. */
-    public fun sendStreaming(items: List<ResponseItem>, options: RequestOptions, onText: TextDeltaListener): CompletableFuture<Response> =
-        runtime.future { session.sendStreaming(items, options, onText) }
+    /**
+     * Records the result of the pending function call [callId]; the future fails with `IllegalArgumentException` if
+     * no pending call has that id.
+     */
+    public fun addToolResult(callId: String, output: String): CompletableFuture<Void?> = runtime.future {
+        session.addToolResult(callId, output)
+        null
+    }
 
-    /** Forgets the conversation (previous response id, history, transcript, usage); settings are kept. */
-    public fun reset(): CompletableFuture<Void?> = runtime.future {
-        session.reset()
+    /** Calls the model again once every pending call has a result; see [ResponseSession.continueConversation]. */
+    public fun continueConversation(): CompletableFuture<ResponseTurn> = runtime.future { session.continueConversation() }
+
+    /** Like [continueConversation], streaming text deltas to [onText]. */
+    public fun continueConversation(onText: TextDeltaListener): CompletableFuture<ResponseTurn> =
+        runtime.future { session.continueConversation(onText) }
+
+    /** Forgets the conversation (previous response id, history, transcript, pending calls) and resets [usage]. */
+    public fun clear(): CompletableFuture<Void?> = runtime.future {
+        session.clear()
         null
     }
 
@@ -95,55 +105,4 @@ public class AsyncResponseSession internal constructor(
     public fun kotlin(): ResponseSession = session
 
     override fun toString(): String = "AsyncResponseSession(model=$model, responses=${history.size})"
-
-    /**
-     * Configures an [AsyncResponseSession] from Java; the counterpart of the Kotlin [ResponseSession.Builder], with
-     * tools whose handlers are [ToolHandler] lambdas.
-     */
-    public class Builder internal constructor(
-        private val builder: ResponseSession.Builder,
-        private val runtime: AsyncRuntime,
-    ) {
-        /** Sets the model (default: the client's default model). */
-        public fun model(model: String): Builder = apply { builder.model(model) }
-
-        /** Sets the instructions sent with every request. */
-        public fun instructions(instructions: String): Builder = apply { builder.instructions(instructions) }
-
-        /** Sets the most tool rounds in one send (default 10). @throws IllegalArgumentException if negative. */
-        public fun maxToolRounds(maxToolRounds: Int): Builder = apply { builder.maxToolRounds(maxToolRounds) }
-
-        /** Chains turns by `previous_response_id` (true, the default) or resends the transcript (false). */
-        public fun useServerState(useServerState: Boolean): Builder = apply { builder.useServerState(useServerState) }
-
-        /** Changes the settings applied to every request (temperature, reasoning, store, ...). */
-        public fun defaults(change: Consumer<ResponseRequest.Builder>): Builder = apply { change.accept(builder.defaults) }
-
-        /** Adds a tool without a handler: a hosted tool, or a function the caller answers itself. */
-        public fun tool(tool: ResponseTool): Builder = apply { builder.tool(tool) }
-
-        /**
-         * Adds a function tool whose parameters are the JSON schema [parametersJson] and whose calls [handler]
-         * answers automatically (on the facade's executor; see [ToolHandler]).
-         *
-         * @throws IllegalArgumentException if [parametersJson] is not a JSON object, or the name is taken.
-         */
-        public fun tool(name: String, description: String?, parametersJson: String, handler: ToolHandler): Builder =
-            tool(name, description, parametersJson, null, handler)
-
-        /** Like [tool], asking for strict schema adherence when [strict] is true (null leaves it unsent). */
-        public fun tool(name: String, description: String?, parametersJson: String, strict: Boolean?, handler: ToolHandler): Builder =
-            apply {
-                val parameters = OpenAIJson.parseToJsonElement(parametersJson) as? JsonObject
-                    ?: throw IllegalArgumentException("The parameters of tool '$name' must be a JSON object")
-                builder.tool(name, description, parameters, strict) { arguments -> handler.runOn(runtime, arguments) }
-            }
-
-        /**
-         * The session.
-         *
-         * @throws IllegalStateException if no model is set and the client has no default model.
-         */
-        public fun build(): AsyncResponseSession = AsyncResponseSession(builder.build(), runtime)
-    }
 }

@@ -5,9 +5,11 @@ import dev.openai4k.RequestOptions
 import dev.openai4k.responses.Response
 import dev.openai4k.responses.ResponseDeleted
 import dev.openai4k.responses.ResponseRequest
+import dev.openai4k.responses.ResponseSessionConfig
 import dev.openai4k.responses.ResponseStreamEvent
 import dev.openai4k.responses.Responses
 import dev.openai4k.responses.responses
+import dev.openai4k.tools.Tool
 import java.util.concurrent.CompletableFuture
 import java.util.function.Consumer
 
@@ -18,7 +20,7 @@ import java.util.function.Consumer
  *
  * ```java
  * Response reply = openai.responses().create(ResponseRequest.builder("gpt-4.1-mini").input("Hello").build()).join();
- * AsyncResponseSession session = openai.responses().session(b -> b.model("gpt-4.1-mini").instructions("Be brief."));
+ * AsyncResponseSession session = openai.responses().session(ResponseSessionConfig.builder().instructions("Be brief.").build());
  * ```
  */
 public class AsyncResponses internal constructor(client: OpenAI, private val runtime: AsyncRuntime) {
@@ -68,15 +70,25 @@ public class AsyncResponses internal constructor(client: OpenAI, private val run
     public fun inputItems(): AsyncResponseInputItems = inputItems
 
     /**
-     * A multi-turn session configured by [configure]: `session(b -> b.model("gpt-4.1-mini").tool(...))`.
-     *
-     * @throws IllegalStateException if no model is set and the client has no default model.
+     * A new multi-turn session with tools; see [AsyncResponseSession]. Build [config] with
+     * `ResponseSessionConfig.builder()`, adding tools made with [tool] so that their Java handlers run automatically.
      */
-    public fun session(configure: Consumer<AsyncResponseSession.Builder>): AsyncResponseSession =
-        sessionBuilder().also { configure.accept(it) }.build()
+    @JvmOverloads
+    public fun session(config: ResponseSessionConfig = ResponseSessionConfig.DEFAULT): AsyncResponseSession =
+        AsyncResponseSession(responses.session(config), runtime)
 
-    /** A session builder, starting from the client's default model. */
-    public fun sessionBuilder(): AsyncResponseSession.Builder = AsyncResponseSession.Builder(responses.sessionBuilder(), runtime)
+    /**
+     * A tool whose parameters are the JSON schema [parametersJson] and whose calls [handler] answers, for
+     * `ResponseSessionConfig.builder().tool(...)`. The handler runs on the facade's executor and may block; see
+     * [BlockingToolHandler]. The same as `OpenAIAsync.tool(...)`.
+     *
+     * @throws IllegalArgumentException if [parametersJson] is not a JSON object.
+     */
+    public fun tool(name: String, description: String?, parametersJson: String, handler: BlockingToolHandler): Tool =
+        runtime.tool(name, description, parametersJson, handler)
+
+    /** [declaration] (a tool built any other way, e.g. with `Tool.typed`) with [handler] answering its calls. */
+    public fun tool(declaration: Tool, handler: BlockingToolHandler): Tool = declaration.withHandler(runtime.toolHandler(handler))
 
     /** The Kotlin API underneath. */
     public fun kotlin(): Responses = responses

@@ -4,6 +4,8 @@ import dev.openai4k.HttpEngine
 import dev.openai4k.OpenAI
 import dev.openai4k.OpenAIConfig
 import dev.openai4k.OpenAIException
+import dev.openai4k.tools.Tool
+import dev.openai4k.tools.ToolRunner
 import io.ktor.client.engine.HttpClientEngine
 import java.time.Duration
 import java.util.concurrent.CompletionException
@@ -122,6 +124,22 @@ public class OpenAIAsync private constructor(
         SectionModule.ASSISTANTS.require()
         return AsyncAssistants(client, runtime)
     }
+
+    /**
+     * A tool whose parameters are the JSON schema [parametersJson] and whose calls the blocking [handler] answers on
+     * the facade's executor, for a chat session, a responses session or an [AsyncToolRunner] (the same as
+     * `chat().tool(...)` and `responses().tool(...)`).
+     *
+     * @throws IllegalArgumentException if [parametersJson] is not a JSON object.
+     */
+    public fun tool(name: String, description: String?, parametersJson: String, handler: BlockingToolHandler): Tool =
+        runtime.tool(name, description, parametersJson, handler)
+
+    /** [declaration] (a tool built any other way, e.g. `Tool.typed(...)`) with the blocking [handler] answering its calls. */
+    public fun tool(declaration: Tool, handler: BlockingToolHandler): Tool = declaration.withHandler(runtime.toolHandler(handler))
+
+    /** [runner] for Java: runs tool calls of a loop of your own; see [AsyncToolRunner]. */
+    public fun toolRunner(runner: ToolRunner): AsyncToolRunner = AsyncToolRunner(runner, runtime)
 
     /** The Kotlin client underneath, for anything the facade does not cover. */
     public fun kotlin(): OpenAI = client

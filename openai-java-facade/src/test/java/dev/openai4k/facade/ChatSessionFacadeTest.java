@@ -1,9 +1,15 @@
 package dev.openai4k.facade;
 
 import dev.openai4k.chat.ChatSessionConfig;
+import dev.openai4k.chat.ChatSessionListener;
+import dev.openai4k.chat.ChatToolDeclarationKt;
+import dev.openai4k.chat.ChatToolRoundLimitException;
 import dev.openai4k.chat.ChatTurn;
-import dev.openai4k.chat.Tool;
-import dev.openai4k.chat.ToolExecution;
+import dev.openai4k.tools.Tool;
+import dev.openai4k.tools.ToolErrorFormatter;
+import dev.openai4k.tools.ToolExecution;
+import dev.openai4k.tools.ToolInvocation;
+import dev.openai4k.tools.ToolRoundLimitException;
 import dev.openai4k.testkit.RecordedRequest;
 import dev.openai4k.testkit.Scripted;
 import dev.openai4k.testkit.SseOptions;
@@ -17,12 +23,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChatSessionFacadeTest extends FacadeTestBase {
@@ -66,6 +74,8 @@ class ChatSessionFacadeTest extends FacadeTestBase {
         assertEquals("call_1", str(toolMessage.get("tool_call_id")));
         assertEquals("5", str(toolMessage.get("content")));
         assertEquals(5, session.getMessages().size()); // system, user, assistant(tool call), tool, assistant
+        assertEquals("The sum is 5.", turn.getCompletion().getText());
+        assertEquals("add", ChatToolDeclarationKt.toChatTool(add).getFunction().getName());
     }
 
     @Test
@@ -154,7 +164,10 @@ class ChatSessionFacadeTest extends FacadeTestBase {
 
         ChatTurn waiting = await(session.send("find it"));
         assertTrue(waiting.getRequiresAction());
-        assertEquals("call_7", session.getPendingToolCalls().get(0).getId());
+        ToolInvocation pending = session.getPendingToolCalls().get(0);
+        assertEquals("call_7", pending.getId());
+        assertEquals("lookup", pending.getName());
+        assertEquals(waiting.getToolCalls(), session.getPendingToolCalls());
 
         await(session.addToolResult("call_7", "42"));
         ChatTurn done = await(session.continueConversation());
@@ -200,5 +213,45 @@ class ChatSessionFacadeTest extends FacadeTestBase {
         JsonArray sent = arr(server.requests("chat/completions").get(1).getJsonObject().get("messages"));
         assertEquals(List.of("one", "first", "two"),
             sent.stream().map(m -> str(obj(m).get("content"))).collect(Collectors.toList()));
+    }
+
+    @Test
+    void redactedErrorsTheListenerAndTheRoundLimitFromJava() throws Exception {
+        server.enqueue("chat/completions",
+            Scripted.toolCalls(new ToolCallSpec("call_1", "add", "{\"a\":1,\"b\":1}")),
+            Scripted.toolCalls(new ToolCallSpec("call_2", "add", "{\"a\":1,\"b\":1}")));
+        Tool add = openai.tool("add", "Adds", ADD_SCHEMA, args -> {
+            throw new java.io.IOException("disk /srv/secret full");
+        });
+        List<String> events = new CopyOnWriteArrayList<>();
+        ChatSessionConfig config = ChatSessionConfig.builder()
+            .tool(add)
+            .maxToolRounds(1)
+            .toolErrorFormatter(ToolErrorFormatter.REDACTED)
+            .listener(new ChatSessionListener() {
+                @Override
+                public void onToolCall(ToolInvocation invocation) {
+                    events.add("call " + invocation.getId() + " " + invocation.getArguments());
+                }
+
+                @Override
+                public void onToolResult(ToolExecution execution) {
+                    events.add("result " + execution.getInvocation().getId() + " " + execution.getResult());
+                }
+            })
+            .build();
+        AsyncChatSession session = openai.chat().session(config);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> session.send("1 + 1?").get(10, TimeUnit.SECONDS));
+
+        // One catch clause serves every session: the chat subclass carries the messages.
+        ToolRoundLimitException limit = assertInstanceOf(ToolRoundLimitException.class, failed.getCause());
+        assertEquals(1, limit.getRounds());
+        assertEquals(1, limit.getToolExecutions().size());
+        assertEquals("tool", ((ChatToolRoundLimitException) limit).getMessages().get(2).getRole());
+        assertEquals(List.of("call call_1 {\"a\":1,\"b\":1}", "result call_1 Error: tool 'add' failed."), events);
+        JsonArray sent = arr(server.requests("chat/completions").get(1).getJsonObject().get("messages"));
+        assertEquals("Error: tool 'add' failed.", str(obj(sent.get(sent.size() - 1)).get("content")));
+        assertTrue(session.getMessages().isEmpty(), "the failed turn is rolled back");
     }
 }

@@ -7,7 +7,7 @@ import dev.openai4k.chat.ChatCompletion;
 import dev.openai4k.chat.ChatCompletionChunk;
 import dev.openai4k.chat.ChatRequest;
 import dev.openai4k.chat.ChatSessionConfig;
-import dev.openai4k.chat.Tool;
+import dev.openai4k.tools.Tool;
 import dev.openai4k.testkit.RecordedRequest;
 import dev.openai4k.testkit.Scripted;
 import dev.openai4k.testkit.SseOptions;

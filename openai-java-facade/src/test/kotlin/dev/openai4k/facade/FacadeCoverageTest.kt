@@ -25,10 +25,8 @@ class FacadeCoverageTest {
      * facade interface the user implements instead, adapted by the facade.
      */
     private val callbackForms: Map<String, Class<*>> = mapOf(
-        "dev.openai4k.chat.ToolHandler" to ToolHandler::class.java,
-        "dev.openai4k.chat.TypedToolHandler" to ToolHandler::class.java,
-        "dev.openai4k.responses.ResponseToolHandler" to ToolHandler::class.java,
-        "dev.openai4k.responses.TypedResponseToolHandler" to ToolHandler::class.java,
+        "dev.openai4k.tools.ToolHandler" to BlockingToolHandler::class.java,
+        "dev.openai4k.tools.TypedToolHandler" to BlockingToolHandler::class.java,
     )
 
     @Test
@@ -41,6 +39,7 @@ class FacadeCoverageTest {
             "dev.openai4k.images.Images", "dev.openai4k.audio.Audio", "dev.openai4k.responses.Responses",
             "dev.openai4k.responses.ResponseSession", "dev.openai4k.files.Files", "dev.openai4k.assistants.Assistants",
             "dev.openai4k.assistants.Threads", "dev.openai4k.assistants.Messages", "dev.openai4k.assistants.Runs",
+            "dev.openai4k.tools.ToolRunner",
         )
         assertTrue(found.containsAll(expected)) { "The scan missed ${expected - found}; it found $found" }
 

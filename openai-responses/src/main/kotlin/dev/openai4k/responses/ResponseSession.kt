@@ -1,290 +1,265 @@
 package dev.openai4k.responses
 
-import dev.openai4k.OpenAIJson
-import dev.openai4k.RequestOptions
-import kotlinx.coroutines.CancellationException
+import dev.openai4k.tools.TextDeltaListener
+import dev.openai4k.tools.Tool
+import dev.openai4k.tools.ToolExecution
+import dev.openai4k.tools.ToolInvocation
+import dev.openai4k.tools.ToolLoop
+import dev.openai4k.tools.ToolLoopResult
+import dev.openai4k.tools.ToolRoundLimitException
+import dev.openai4k.tools.ToolRunner
+import kotlinx.coroutines.flow.Flow
+import kotlinx.coroutines.flow.flow
 import kotlinx.coroutines.sync.Mutex
 import kotlinx.coroutines.sync.withLock
-import kotlinx.serialization.KSerializer
 import kotlinx.serialization.json.JsonObject
-import kotlinx.serialization.json.JsonPrimitive
-import kotlinx.serialization.serializer
-
-/** Receives text as it streams. */
-public fun interface TextDeltaListener {
-    /** Called with each new piece of output text, in order. */
-    public fun onText(delta: String)
-}
 
 /**
- * A multi-turn conversation over the Responses API.
+ * A multi-turn conversation over the Responses API, with tools; the same shape as the chat session (`ChatSession`).
+ * Each [send] sends the user's input, runs the function tools the model calls (when they have handlers and
+ * [ResponseSessionConfig.autoExecuteTools] is on), sends their outputs back as `function_call_output` items until the
+ * model answers without calling a tool, and returns a [ResponseTurn].
  *
- * Each [send] continues from the previous response: by `previous_response_id` (the server keeps the history,
- * the default) or, with [Builder.useServerState] off, by resending the whole transcript (for servers that do not
- * store responses). Instructions and tools are sent on every turn, since the server does not carry them over.
+ * Turns continue from the previous response by `previous_response_id` (the server keeps the history, the default) or,
+ * with [ResponseSessionConfig.useServerState] off, by resending the whole transcript. Instructions and tools are sent
+ * on every request, since the server does not carry them over.
  *
- * Function tools registered with a handler run automatically: when the model calls them, the session runs the
- * handlers one after another and sends `function_call_output` items back, until the model answers without
- * calling a tool, or [Builder.maxToolRounds] is reached ([ToolRoundLimitException]). A call to a function tool
- * declared without a handler ends the turn, so the caller can answer it with [send] of a
- * [ResponseItem.FunctionCallOutput]. Concurrent sends are serialized.
+ * Tools run through openai-core's [ToolRunner] and [ToolLoop], so the rules are those of every session: several calls
+ * of one response run concurrently ([ResponseSessionConfig.concurrentToolCalls]); an unknown tool, arguments that are
+ * not a JSON object or do not fit the schema, and a handler that throws become error outputs the model reads
+ * ([ResponseSessionConfig.toolErrorFormatter]); beyond [ResponseSessionConfig.maxToolRounds] rounds the turn fails with
+ * [ResponseToolRoundLimitException]. Calls to tools without handlers (or every call, with auto-execution off) end the
+ * turn: answer them with [addToolResult], then [continueConversation].
+ *
+ * Safe to share: turns are serialized. A turn that fails (an API error, the round limit, cancellation) is rolled back
+ * (previous response id, [history], [transcript]); the tokens it spent still count in [usage]. A tool handler must not
+ * call its own session.
+ *
+ * ```kotlin
+ * val session = openai.responses.session { instructions = "Be brief."; tool(weather) }
+ * println(session.send("Weather in Oslo?").text)
+ * ```
  */
-public class ResponseSession private constructor(
+public class ResponseSession internal constructor(
     private val responses: Responses,
-    private val template: ResponseRequest,
-    private val handlers: Map<String, ResponseToolHandler>,
-    /** The tools sent with every request. */
-    public val tools: List<ResponseTool>,
-    /** The most tool rounds in one [send]. */
-    public val maxToolRounds: Int,
-    /** Whether turns chain by `previous_response_id` (true) or by resending the transcript (false). */
-    public val useServerState: Boolean,
+    /** The session's configuration. */
+    public val config: ResponseSessionConfig,
+    clientDefaultModel: String?,
 ) {
+    /** The model this session asks. */
+    public val model: String = config.model?.takeIf { it.isNotBlank() }
+        ?: config.requestTemplate?.model?.takeIf { it.isNotBlank() }
+        ?: clientDefaultModel
+        ?: ResponseSessionConfig.FALLBACK_MODEL
+
     private val mutex = Mutex()
-    private val responseList = mutableListOf<Response>()
-    private val transcriptItems = mutableListOf<ResponseItem>()
+    private val lock = Any()
+    private val runner = ToolRunner(config.tools, config.concurrentToolCalls, config.toolErrorFormatter, config.listener)
+    private val declaredTools: List<ResponseTool> =
+        config.requestTemplate?.tools.orEmpty() + config.tools.map { it.toResponseTool() } + config.hostedTools
+    private val state = ConversationState()
+    private var total = ResponseUsage.ZERO
+    private var last: ResponseTurn? = null
 
-    @Volatile
-    private var lastId: String? = null
-
-    @Volatile
-    private var total: ResponseUsage = ResponseUsage.ZERO
-
-    /** The model used. */
-    public val model: String get() = template.model
-
-    /** The instructions sent with every request; may be changed between turns. */
-    @Volatile
-    public var instructions: String? = template.instructions
-
-    /** The id the next request continues from, or null before the first turn. */
-    public val previousResponseId: String? get() = lastId
+    /** The id of the latest response (the next request's `previous_response_id` with server state), or null. */
+    public val previousResponseId: String? get() = synchronized(lock) { state.lastId }
 
     /** Every response of this session, tool rounds included, oldest first. */
-    public val history: List<Response> get() = synchronized(responseList) { responseList.toList() }
+    public val history: List<Response> get() = synchronized(lock) { state.responses.toList() }
 
     /** The latest response, or null before the first turn. */
-    public val lastResponse: Response? get() = synchronized(responseList) { responseList.lastOrNull() }
+    public val lastResponse: Response? get() = synchronized(lock) { state.responses.lastOrNull() }
 
-    /** The transcript resent each turn when [useServerState] is off (empty otherwise). */
-    public val transcript: List<ResponseItem> get() = synchronized(transcriptItems) { transcriptItems.toList() }
+    /** The transcript resent each turn when [ResponseSessionConfig.useServerState] is off (empty otherwise). */
+    public val transcript: List<ResponseItem> get() = synchronized(lock) { state.transcript.toList() }
 
-    /** Token usage summed over every response of this session. */
-    public val usage: ResponseUsage get() = total
+    /** Tokens spent by every response of this session (failed turns included) since it was created or cleared. */
+    public val usage: ResponseUsage get() = synchronized(lock) { total }
 
-    /**
-     * Sends a user message and returns the model's answer after any automatic tool rounds.
-     *
-     * @throws ToolRoundLimitException when the model still calls tools after [maxToolRounds] rounds.
-     * @throws dev.openai4k.OpenAIException for API and network failures.
-     */
-    public suspend fun send(input: String, options: RequestOptions = RequestOptions.NONE): Response =
-        send(listOf(ResponseItem.user(input)), options)
+    /** The last turn that completed, or null. */
+    public val lastTurn: ResponseTurn? get() = synchronized(lock) { last }
+
+    /** Function calls of the last response that still wait for results ([addToolResult]). */
+    public val pendingToolCalls: List<ToolInvocation> get() = synchronized(lock) { state.pendingCalls() }
 
     /**
-     * Sends input items (messages, function call outputs for tools without handlers, ...) and returns the
-     * answer after any automatic tool rounds.
+     * Sends [input] as the user and returns the model's answer after any automatic tool rounds.
      *
-     * @throws ToolRoundLimitException when the model still calls tools after [maxToolRounds] rounds.
-     * @throws dev.openai4k.OpenAIException for API and network failures.
+     * @throws IllegalStateException if tool calls still wait for results ([pendingToolCalls]).
+     * @throws ResponseToolRoundLimitException if the model keeps calling tools beyond the round limit.
+     * @throws dev.openai4k.OpenAIException for every API failure.
      */
-    public suspend fun send(items: List<ResponseItem>, options: RequestOptions = RequestOptions.NONE): Response =
-        mutex.withLock { turn(items) { request -> responses.create(request, options) } }
+    public suspend fun send(input: String): ResponseTurn = send(listOf(ResponseItem.user(input)))
+
+    /** Sends input items (messages with images or files, references, ...); see [send]. */
+    public suspend fun send(items: List<ResponseItem>): ResponseTurn = mutex.withLock { turn(items, null) }
 
     /**
-     * Like [send], but streams: [onText] receives the output text as it arrives (across tool rounds), and the
-     * final response is returned.
-     *
-     * @throws dev.openai4k.OpenAIException when a stream fails, with its partial response attached.
+     * Sends [input] and streams the answer: [onText] receives the output text deltas as they arrive (of every model
+     * call in the turn); the turn is recorded and returned as with [send].
      */
-    public suspend fun sendStreaming(
-        input: String,
-        options: RequestOptions = RequestOptions.NONE,
-        onText: TextDeltaListener,
-    ): Response = sendStreaming(listOf(ResponseItem.user(input)), options, onText)
+    public suspend fun send(input: String, onText: TextDeltaListener): ResponseTurn = send(listOf(ResponseItem.user(input)), onText)
 
-    /** Like [send] with items, but streams text to [onText]; see [sendStreaming]. */
-    public suspend fun sendStreaming(
-        items: List<ResponseItem>,
-        options: RequestOptions = RequestOptions.NONE,
-        onText: TextDeltaListener,
-    ): Response = mutex.withLock {
-        turn(items) { request ->
-            val acc = ResponseAccumulator()
-            responses.stream(request, options).collect { event ->
-                acc.add(event)
-                if (event is ResponseStreamEvent.OutputTextDelta && event.delta.isNotEmpty()) onText.onText(event.delta)
-            }
-            acc.result()
+    /** Sends input items and streams the answer; see [send] with a [TextDeltaListener]. */
+    public suspend fun send(items: List<ResponseItem>, onText: TextDeltaListener): ResponseTurn =
+        mutex.withLock { turn(items) { onText.onText(it) } }
+
+    /**
+     * Sends [input] when collected and emits the answer's text deltas; when the flow completes, the turn is recorded
+     * ([lastTurn]). Cancelling the collection cancels the turn (and rolls it back). Do not call the session from
+     * inside the collector: the turn holds the session's lock until the flow completes.
+     */
+    public fun sendStreaming(input: String): Flow<String> = sendStreaming(listOf(ResponseItem.user(input)))
+
+    /** Like [sendStreaming] with a text, for input items. */
+    public fun sendStreaming(items: List<ResponseItem>): Flow<String> = flow {
+        mutex.withLock { turn(items) { emit(it) } }
+    }
+
+    /**
+     * Records [output] as the result of the pending function call [callId]; it is sent with the next request.
+     *
+     * @throws IllegalArgumentException if no pending call has that id.
+     */
+    public suspend fun addToolResult(callId: String, output: String): Unit = mutex.withLock {
+        synchronized(lock) {
+            val pending = state.pendingCalls()
+            require(pending.any { it.id == callId }) { "No pending tool call has id '$callId' (pending: ${pending.map { it.id }})" }
+            state.queued += ResponseItem.FunctionCallOutput(callId, output)
         }
     }
 
-    /** Forgets the conversation (previous response id, history, transcript, usage); settings are kept. */
-    public suspend fun reset() {
-        mutex.withLock {
-            lastId = null
+    /**
+     * Calls the model again once every pending call has a result, and carries on as [send] does.
+     *
+     * @throws IllegalStateException if tool calls still wait for results.
+     */
+    public suspend fun continueConversation(): ResponseTurn = mutex.withLock { turn(emptyList(), null) }
+
+    /** Like [continueConversation], streaming text deltas to [onText]. */
+    public suspend fun continueConversation(onText: TextDeltaListener): ResponseTurn =
+        mutex.withLock { turn(emptyList()) { onText.onText(it) } }
+
+    /** Forgets the conversation (previous response id, history, transcript, pending calls) and resets [usage]. */
+    public suspend fun clear(): Unit = mutex.withLock {
+        synchronized(lock) {
+            state.restore(ConversationState())
             total = ResponseUsage.ZERO
-            synchronized(responseList) { responseList.clear() }
-            synchronized(transcriptItems) { transcriptItems.clear() }
+            last = null
         }
     }
 
-    private suspend fun turn(input: List<ResponseItem>, call: suspend (ResponseRequest) -> Response): Response {
-        var next = input
-        var rounds = 0
-        while (true) {
-            val response = call(requestFor(next))
-            record(next, response)
-            val calls = response.functionCalls
-            if (calls.isEmpty() || calls.any { it.name !in handlers && tools.any { t -> t is ResponseTool.Function && t.name == it.name } }) {
-                return response
+    override fun toString(): String = "ResponseSession(model=$model, responses=${history.size})"
+
+    private suspend fun turn(input: List<ResponseItem>, onText: (suspend (String) -> Unit)?): ResponseTurn {
+        val before = synchronized(lock) {
+            val pending = state.pendingCalls()
+            check(pending.isEmpty()) {
+                "Tool calls ${pending.map { it.id }} wait for results: add them with addToolResult(), then continueConversation()"
             }
-            if (rounds >= maxToolRounds) throw ToolRoundLimitException(maxToolRounds, response)
-            rounds++
-            next = calls.map { ResponseItem.FunctionCallOutput(it.callId, run(it)) }
+            state.copy().also { state.queued += input }
+        }
+        val result = TurnLoop(before, onText).run()
+        val usage = result.replies.mapNotNull { it.usage }.fold(ResponseUsage.ZERO) { sum, used -> sum + used }
+        val text = result.last.outputText.takeIf { it.isNotEmpty() }
+        val turn = ResponseTurn(text, result.pending, result.executions, usage, result.replies)
+        synchronized(lock) {
+            state.awaiting = result.pending
+            last = turn
+        }
+        return turn
+    }
+
+    /** One turn of the shared tool loop over this session's conversation. */
+    private inner class TurnLoop(private val before: ConversationState, private val onText: (suspend (String) -> Unit)?) :
+        ToolLoop<Response>(runner, config.maxToolRounds, config.autoExecuteTools) {
+        suspend fun run(): ToolLoopResult<Response> = runTurn()
+
+        override suspend fun callModel(): Response {
+            val (input, request) = synchronized(lock) { state.queued.toList().let { it to request(it) } }
+            val response = callApi(request, onText)
+            synchronized(lock) {
+                response.usage?.let { total += it }
+                state.record(input, response, config.useServerState)
+            }
+            config.listener?.onResponse(response)
+            return response
+        }
+
+        override fun toolCalls(reply: Response): List<ToolInvocation> =
+            reply.functionCalls.map { ToolInvocation(it.callId, it.name, it.arguments) }
+
+        override fun recordResults(executions: List<ToolExecution>) {
+            synchronized(lock) { executions.forEach { state.queued += ResponseItem.FunctionCallOutput(it.invocation.id, it.result) } }
+        }
+
+        override fun roundLimitExceeded(rounds: Int, executions: List<ToolExecution>, reply: Response): ToolRoundLimitException =
+            ResponseToolRoundLimitException(rounds, reply, executions)
+
+        override fun rollback() {
+            synchronized(lock) { state.restore(before) }
         }
     }
 
-    private fun requestFor(input: List<ResponseItem>): ResponseRequest {
-        val sent = if (useServerState) input else synchronized(transcriptItems) { transcriptItems + input }
+    private suspend fun callApi(request: ResponseRequest, onText: (suspend (String) -> Unit)?): Response {
+        if (onText == null) return responses.create(request, config.requestOptions)
+        val accumulator = ResponseAccumulator()
+        responses.stream(request, config.requestOptions).collect { event ->
+            accumulator.add(event)
+            if (event is ResponseStreamEvent.OutputTextDelta && event.delta.isNotEmpty()) onText(event.delta)
+        }
+        return accumulator.result()
+    }
+
+    private fun request(input: List<ResponseItem>): ResponseRequest {
+        val template = config.requestTemplate ?: ResponseRequest(model)
+        val serverState = config.useServerState
         return template.copy(
-            input = ResponseInput.Items(sent),
-            instructions = instructions,
-            tools = tools,
-            previousResponseId = if (useServerState) lastId ?: template.previousResponseId else template.previousResponseId,
+            model = model,
+            input = ResponseInput.Items(if (serverState) input else state.transcript + input),
+            instructions = config.instructions ?: template.instructions,
+            tools = declaredTools,
+            previousResponseId = if (serverState) state.lastId ?: template.previousResponseId else template.previousResponseId,
         )
     }
+}
 
-    private fun record(input: List<ResponseItem>, response: Response) {
-        synchronized(responseList) { responseList += response }
-        if (!useServerState) synchronized(transcriptItems) { transcriptItems += input + response.output }
+/** The declaration of this tool as a responses request sends it (`{"type":"function","name":...}`). */
+public fun Tool.toResponseTool(): ResponseTool = ResponseTool.Function(name, description, parameters, strict)
+
+/** What a [ResponseSession] remembers between requests; copied at the start of a turn to roll a failed one back. */
+private class ConversationState(
+    var lastId: String? = null,
+    val responses: MutableList<Response> = mutableListOf(),
+    val transcript: MutableList<ResponseItem> = mutableListOf(),
+    /** Input for the next request: the user's items, tool outputs not sent yet. */
+    val queued: MutableList<ResponseItem> = mutableListOf(),
+    /** The calls of the last turn left to the caller. */
+    var awaiting: List<ToolInvocation> = emptyList(),
+) {
+    fun copy() = ConversationState(lastId, responses.toMutableList(), transcript.toMutableList(), queued.toMutableList(), awaiting)
+
+    fun restore(other: ConversationState) {
+        lastId = other.lastId
+        responses.clear()
+        responses += other.responses
+        transcript.clear()
+        transcript += other.transcript
+        queued.clear()
+        queued += other.queued
+        awaiting = other.awaiting
+    }
+
+    fun record(input: List<ResponseItem>, response: Response, useServerState: Boolean) {
+        responses += response
+        if (!useServerState) transcript += input + response.output
         if (response.id.isNotEmpty()) lastId = response.id
-        response.usage?.let { total += it }
+        queued.clear()
+        awaiting = emptyList()
     }
 
-    private suspend fun run(call: ResponseItem.FunctionCall): String {
-        val handler = handlers[call.name] ?: return errorOutput("Unknown function: ${call.name}")
-        val arguments = try {
-            if (call.arguments.isBlank()) JsonObject(emptyMap()) else OpenAIJson.parseToJsonElement(call.arguments) as? JsonObject
-        } catch (_: Exception) {
-            null
-        } ?: return errorOutput("The arguments are not a JSON object: ${call.arguments.take(200)}")
-        return try {
-            handler.handle(arguments)
-        } catch (e: CancellationException) {
-            throw e
-        } catch (e: Exception) {
-            errorOutput("${e::class.simpleName}: ${e.message ?: "no message"}")
-        }
-    }
-
-    private fun errorOutput(message: String): String = JsonObject(mapOf("error" to JsonPrimitive(message))).toString()
-
-    /**
-     * Configures a [ResponseSession]: Kotlin DSL through `openai.responses.session { ... }`, fluent calls for Java
-     * through `sessionBuilder()`.
-     */
-    public class Builder internal constructor(private val responses: Responses, defaultModel: String?) {
-        /** The model; defaults to the client's default model. */
-        public var model: String? = defaultModel
-
-        /** Instructions sent with every request. */
-        public var instructions: String? = null
-
-        /** The most tool rounds in one send (default 10). */
-        public var maxToolRounds: Int = 10
-
-        /** Chain turns by `previous_response_id` (true, the default) or resend the transcript each turn (false). */
-        public var useServerState: Boolean = true
-
-        /**
-         * Settings applied to every request (temperature, reasoning, text format, store, ...). Its model, input,
-         * instructions, tools and previous response id are replaced by the session's.
-         */
-        public val defaults: ResponseRequest.Builder = ResponseRequest.Builder("")
-
-        private val tools = mutableListOf<ResponseTool>()
-        private val handlers = linkedMapOf<String, ResponseToolHandler>()
-
-        /** Sets the model. */
-        public fun model(value: String): Builder = apply { model = value }
-
-        /** Sets the instructions. */
-        public fun instructions(value: String): Builder = apply { instructions = value }
-
-        /** Sets the tool-round limit. */
-        public fun maxToolRounds(value: Int): Builder = apply {
-            require(value >= 0) { "maxToolRounds must be >= 0, was $value" }
-            maxToolRounds = value
-        }
-
-        /** Sets how turns are chained; see [useServerState]. */
-        public fun useServerState(value: Boolean): Builder = apply { useServerState = value }
-
-        /** Changes [defaults] with a DSL block. */
-        public fun defaults(block: ResponseRequest.Builder.() -> Unit): Builder = apply { defaults.block() }
-
-        /**
-         * Adds a tool without a handler: a hosted tool, or a function the caller answers itself (a call to it
-         * ends the turn).
-         */
-        public fun tool(tool: ResponseTool): Builder = apply { tools += tool }
-
-        /**
-         * Adds a function tool whose calls [handler] answers automatically.
-         *
-         * @param parameters the JSON Schema of the arguments object.
-         */
-        @JvmOverloads
-        public fun tool(
-            name: String,
-            description: String?,
-            parameters: JsonObject,
-            strict: Boolean? = null,
-            handler: ResponseToolHandler,
-        ): Builder = apply {
-            require(name !in handlers) { "A tool named $name is already registered" }
-            tools += ResponseTool.Function(name, description, parameters, strict)
-            handlers[name] = handler
-        }
-
-        /**
-         * Adds a function tool whose arguments are decoded with [serializer] before [handler] runs. Arguments that
-         * do not decode are reported back to the model as an error output.
-         */
-        @JvmOverloads
-        public fun <T> typedTool(
-            name: String,
-            description: String?,
-            parameters: JsonObject,
-            serializer: KSerializer<T>,
-            strict: Boolean? = null,
-            handler: TypedResponseToolHandler<T>,
-        ): Builder = tool(name, description, parameters, strict) { arguments ->
-            handler.handle(OpenAIJson.decodeFromJsonElement(serializer, arguments))
-        }
-
-        /** Kotlin shorthand of [typedTool] for a `@Serializable` argument class [T]. */
-        public inline fun <reified T> typedTool(
-            name: String,
-            description: String?,
-            parameters: JsonObject,
-            handler: TypedResponseToolHandler<T>,
-        ): Builder = typedTool(name, description, parameters, serializer<T>(), null, handler)
-
-        /**
-         * The session.
-         *
-         * @throws IllegalStateException if no model is set and the client has no default model.
-         */
-        public fun build(): ResponseSession {
-            val chosen = model?.takeIf { it.isNotBlank() }
-                ?: throw IllegalStateException("A responses session needs a model (set model, or the client's defaultModel)")
-            val template = defaults.build()
-                .copy(model = chosen, instructions = instructions ?: defaults.instructions, tools = emptyList(), input = null)
-            return ResponseSession(
-                responses, template, handlers.toMap(), tools.toList() + defaults.tools, maxToolRounds, useServerState,
-            )
-        }
+    fun pendingCalls(): List<ToolInvocation> {
+        val answered = queued.filterIsInstance<ResponseItem.FunctionCallOutput>().map { it.callId }.toSet()
+        return awaiting.filter { it.id !in answered }
     }
 }

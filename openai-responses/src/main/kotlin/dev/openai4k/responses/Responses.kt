@@ -102,19 +102,19 @@ public class Responses internal constructor(private val client: OpenAI) {
     public suspend fun cancel(responseId: String, options: RequestOptions = RequestOptions.NONE): Response =
         client.execute(ApiCall(ApiMethod.POST, PATH / responseId / "cancel", options = options), Response.serializer())
 
-    /**
-     * A multi-turn session configured with a DSL:
-     * ```kotlin
-     * val chat = openai.responses.session { model = "gpt-4.1-mini"; instructions = "Be brief." }
-     * ```
-     *
-     * @throws IllegalStateException if no model is set and the client has no default model.
-     */
-    public fun session(block: ResponseSession.Builder.() -> Unit): ResponseSession =
-        ResponseSession.Builder(this, client.defaultModel).apply(block).build()
+    /** A new [ResponseSession] with [config] (model, instructions, tools, ...); the model defaults as described there. */
+    @JvmOverloads
+    public fun session(config: ResponseSessionConfig = ResponseSessionConfig.DEFAULT): ResponseSession =
+        ResponseSession(this, config, client.defaultModel)
 
-    /** A session builder, for Java. */
-    public fun sessionBuilder(): ResponseSession.Builder = ResponseSession.Builder(this, client.defaultModel)
+    /**
+     * A new [ResponseSession] configured with a DSL:
+     * ```kotlin
+     * val chat = openai.responses.session { model = "gpt-4.1-mini"; instructions = "Be brief."; tool(weather) }
+     * ```
+     */
+    @JvmSynthetic
+    public fun session(block: ResponseSessionConfig.Builder.() -> Unit): ResponseSession = session(responseSessionConfig(block))
 
     private companion object {
         val PATH: ApiPath = ApiPath.fixed("responses")

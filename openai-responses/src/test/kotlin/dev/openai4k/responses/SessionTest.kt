@@ -1,6 +1,7 @@
 package dev.openai4k.responses
 
 import dev.openai4k.testsupport.*
+import dev.openai4k.tools.tool
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -61,12 +62,16 @@ class SessionTest : FunSpec({
         val session = r.client.responses.session {
             model = "gpt-4.1-mini"
             instructions = "Be brief."
-            defaults { temperature = 0.2 }
-            tool("get_weather", "Weather by city", citySchema) { args -> seen += args; "sunny" }
+            requestTemplate = responseRequest("") { temperature = 0.2 }
+            tool(tool("get_weather", "Weather by city", citySchema) { args -> seen += args; "sunny" })
         }
-        session.send("Hello").outputText shouldBe "Hi! How can I help?"
-        session.send("Weather in Oslo?").outputText shouldBe "It is sunny in Oslo."
-        session.send("Thanks").outputText shouldBe "Bye."
+        session.send("Hello").text shouldBe "Hi! How can I help?"
+        val weather = session.send("Weather in Oslo?")
+        weather.text shouldBe "It is sunny in Oslo."
+        weather.responses.map { it.id } shouldBe listOf("resp_2", "resp_3")
+        weather.toolExecutions.single().result shouldBe "sunny"
+        weather.usage.totalTokens shouldBe 2
+        session.send("Thanks").text shouldBe "Bye."
 
         r.requests.size shouldBe 4
         val bodies = (0..3).map { r.json(it) }
@@ -86,61 +91,16 @@ class SessionTest : FunSpec({
         session.usage.totalTokens shouldBe 6
     }
 
-    test("parallel calls all get outputs; a throwing handler and an unknown function send errors back") {
-        val n = AtomicInteger()
-        val r = Recorded {
-            if (n.getAndIncrement() == 0) {
-                calls(
-                    "resp_1",
-                    Triple("c1", "get_weather", """{"city":"Rome"}"""),
-                    Triple("c2", "explode", "{}"),
-                    Triple("c3", "no_such_tool", "{}"),
-                    Triple("c4", "get_weather", "not json"),
-                )
-            } else {
-                text("resp_2", "done")
-            }
-        }
-        val session = r.client.responses.session {
-            model = "m"
-            tool("get_weather", null, citySchema) { args -> "warm in ${args["city"]!!.jsonPrimitive.content}" }
-            tool("explode", null, JsonObject(emptyMap())) { throw IllegalStateException("kaboom") }
-        }
-        session.send("go").outputText shouldBe "done"
-        val outputs = r.json(1).inputItems()
-        outputs.map { it["call_id"]!!.jsonPrimitive.content } shouldBe listOf("c1", "c2", "c3", "c4")
-        outputs[0]["output"] shouldBe JsonPrimitive("warm in Rome")
-        parseJson(outputs[1]["output"]!!.jsonPrimitive.content) shouldBe parseJson("""{"error":"IllegalStateException: kaboom"}""")
-        parseJson(outputs[2]["output"]!!.jsonPrimitive.content) shouldBe parseJson("""{"error":"Unknown function: no_such_tool"}""")
-        parseJson(outputs[3]["output"]!!.jsonPrimitive.content).jsonObject["error"]!!.jsonPrimitive.content shouldBe
-            "The arguments are not a JSON object: not json"
-    }
-
-    test("the round limit raises ToolRoundLimitException after maxToolRounds rounds") {
-        val n = AtomicInteger()
-        val r = Recorded { calls("resp_${n.incrementAndGet()}", Triple("c${n.get()}", "loop", "{}")) }
-        val session = r.client.responses.session {
-            model = "m"
-            maxToolRounds = 2
-            tool("loop", null, JsonObject(emptyMap())) { "again" }
-        }
-        val e = shouldThrow<ToolRoundLimitException> { session.send("start") }
-        e.maxRounds shouldBe 2
-        e.response.id shouldBe "resp_3"
-        r.requests.size shouldBe 3
-        e.message shouldBe "The model still asked for tools (loop) after 2 tool rounds; raise maxToolRounds or check the tools' outputs"
-    }
-
     test("the default round limit is 10") {
         val n = AtomicInteger()
         val r = Recorded { calls("resp_${n.incrementAndGet()}", Triple("c", "loop", "{}")) }
-        val session = r.client.responses.session { model = "m"; tool("loop", null, JsonObject(emptyMap())) { "x" } }
-        session.maxToolRounds shouldBe 10
-        shouldThrow<ToolRoundLimitException> { session.send("start") }
+        val session = r.client.responses.session { model = "m"; tool(tool("loop", null, JsonObject(emptyMap())) { "x" }) }
+        session.config.maxToolRounds shouldBe 10
+        shouldThrow<ResponseToolRoundLimitException> { session.send("start") }.response.id shouldBe "resp_11"
         r.requests.size shouldBe 11
     }
 
-    test("a call to a function without a handler ends the turn; the caller answers it") {
+    test("a call to a function declared as a ResponseTool (no handler) ends the turn; the caller answers it") {
         val n = AtomicInteger()
         val r = Recorded {
             if (n.getAndIncrement() == 0) calls("resp_1", Triple("c1", "approve", "{}")) else text("resp_2", "approved")
@@ -150,14 +110,16 @@ class SessionTest : FunSpec({
             tool(ResponseTool.function("approve", "Ask a human", JsonObject(emptyMap())))
         }
         val first = session.send("buy it")
-        first.functionCalls.single().callId shouldBe "c1"
+        first.toolCalls.single().id shouldBe "c1"
+        first.response.functionCalls.single().callId shouldBe "c1"
         r.requests.size shouldBe 1
-        session.send(listOf(ResponseItem.functionCallOutput("c1", "yes"))).outputText shouldBe "approved"
+        session.addToolResult("c1", "yes")
+        session.continueConversation().text shouldBe "approved"
         r.json(1)["previous_response_id"] shouldBe JsonPrimitive("resp_1")
         r.json(1).inputItems().single() shouldBe parseJson("""{"type":"function_call_output","call_id":"c1","output":"yes"}""")
     }
 
-    test("typed tools decode their arguments; undecodable arguments go back as an error") {
+    test("typed tools send the schema derived from their class and decode their arguments; misfits go back as an error") {
         val n = AtomicInteger()
         val r = Recorded {
             when (n.getAndIncrement()) {
@@ -167,12 +129,16 @@ class SessionTest : FunSpec({
         }
         val session = r.client.responses.session {
             model = "m"
-            typedTool<CityArgs>("weather", "d", citySchema) { args -> "cloudy in ${args.city}" }
+            tool(tool<CityArgs>("weather", "d") { args -> "cloudy in ${args.city}" })
         }
         session.send("?")
+        r.json(0)["tools"]!!.jsonArray.single() shouldBe parseJson(
+            """{"type":"function","name":"weather","description":"d","parameters":{"type":"object",
+                "properties":{"city":{"type":"string"}},"required":["city"],"additionalProperties":false},"strict":null}""",
+        )
         val outputs = r.json(1).inputItems()
         outputs[0]["output"] shouldBe JsonPrimitive("cloudy in Paris")
-        outputs[1]["output"]!!.jsonPrimitive.content.startsWith("{\"error\":") shouldBe true
+        outputs[1]["output"] shouldBe JsonPrimitive("Error: Invalid arguments for 'weather': $: missing required property 'city'; $: unexpected property 'town'")
     }
 
     test("without server state the session resends the transcript and never sends previous_response_id") {
@@ -187,10 +153,10 @@ class SessionTest : FunSpec({
         val session = r.client.responses.session {
             model = "m"
             useServerState = false
-            tool("t", null, JsonObject(emptyMap())) { "out" }
+            tool(tool("t", null, JsonObject(emptyMap())) { "out" })
         }
         session.send("one")
-        session.send("two").outputText shouldBe "second"
+        session.send("two").text shouldBe "second"
         (0..2).forEach { r.json(it)["previous_response_id"] shouldBe null }
         r.json(1).inputItems().map { it["type"]!!.jsonPrimitive.content to (it["role"] ?: it["call_id"])?.jsonPrimitive?.content } shouldBe
             listOf("message" to "user", "message" to "assistant", "message" to "user")
@@ -210,46 +176,30 @@ class SessionTest : FunSpec({
         previous shouldBe listOf(null, "resp_1", "resp_2", "resp_3", "resp_4")
     }
 
-    test("sendStreaming delivers text deltas across tool rounds and returns the final response") {
-        val n = AtomicInteger()
-        val r = Recorded {
-            when (n.getAndIncrement()) {
-                0 -> sseEvents(
-                    data("""{"type":"response.created","response":{"id":"resp_1"}}"""),
-                    data("""{"type":"response.output_item.added","output_index":0,"item":{"type":"function_call","id":"fc","call_id":"c1","name":"t","arguments":""}}"""),
-                    data("""{"type":"response.function_call_arguments.delta","item_id":"fc","output_index":0,"delta":"{\"a\":"}"""),
-                    data("""{"type":"response.function_call_arguments.delta","item_id":"fc","output_index":0,"delta":"1}"}"""),
-                    data("""{"type":"response.completed","response":{"id":"resp_1","status":"completed","output":[]}}"""),
-                )
-                else -> sseEvents(
-                    data("""{"type":"response.created","response":{"id":"resp_2"}}"""),
-                    data("""{"type":"response.output_text.delta","item_id":"m","output_index":0,"content_index":0,"delta":"The "}"""),
-                    data("""{"type":"response.output_text.delta","item_id":"m","output_index":0,"content_index":0,"delta":"answer"}"""),
-                    data("""{"type":"response.completed","response":{"id":"resp_2","status":"completed","output":[]}}"""),
-                )
-            }
-        }
-        val args = mutableListOf<JsonObject>()
-        val session = r.client.responses.session { model = "m"; tool("t", null, JsonObject(emptyMap())) { args += it; "1" } }
-        val deltas = mutableListOf<String>()
-        val response = session.sendStreaming("go") { deltas += it }
-        deltas shouldBe listOf("The ", "answer")
-        response.outputText shouldBe "The answer"
-        args shouldBe listOf(parseJson("""{"a":1}"""))
-        r.json(0)["stream"] shouldBe JsonPrimitive(true)
-        r.json(1)["previous_response_id"] shouldBe JsonPrimitive("resp_1")
-        r.json(1).inputItems().single()["call_id"] shouldBe JsonPrimitive("c1")
-    }
-
-    test("a session needs a model; reset forgets the chain") {
-        val r = Recorded { text("resp_1", "x") }
-        shouldThrow<IllegalStateException> { r.client.responses.session { } }
-        val session = r.client.responses.sessionBuilder().model("m").instructions("i").build()
+    test("the model comes from the config, else the template, else the client's default, else gpt-4o-mini; clear forgets the chain") {
+        val r = Recorded(configure = { defaultModel = "llama3.2" }) { text("resp_1", "x") }
+        r.client.responses.session { }.model shouldBe "llama3.2"
+        r.client.responses.session { requestTemplate = responseRequest("tmpl") { } }.model shouldBe "tmpl"
+        Recorded { text("resp_1", "x") }.client.responses.session().model shouldBe "gpt-4o-mini"
+        val session = r.client.responses.session(ResponseSessionConfig.builder().model("m").instructions("i").build())
         session.send("a")
-        session.reset()
+        session.clear()
         session.send("b")
         r.json(1)["previous_response_id"] shouldBe null
+        r.json(1)["model"] shouldBe JsonPrimitive("m")
         session.history.size shouldBe 1
         (r.json(1)["input"] as JsonArray).size shouldBe 1
+    }
+
+    test("hosted tools and the template's tools are sent with the function tools") {
+        val r = Recorded { text("resp_1", "x") }
+        val session = r.client.responses.session {
+            model = "m"
+            requestTemplate = responseRequest("") { tool(ResponseTool.WebSearch()) }
+            tool(tool("t", null, JsonObject(emptyMap())) { "out" })
+            tool(ResponseTool.FileSearch(listOf("vs_1")))
+        }
+        session.send("?")
+        r.json()["tools"]!!.jsonArray.map { it.jsonObject["type"]!!.jsonPrimitive.content } shouldBe listOf("web_search", "function", "file_search")
     }
 })

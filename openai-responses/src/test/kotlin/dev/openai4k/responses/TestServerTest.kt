@@ -10,6 +10,7 @@ import dev.openai4k.testkit.Scripted
 import dev.openai4k.testkit.SseOptions
 import dev.openai4k.testkit.ToolCallSpec
 import dev.openai4k.testsupport.*
+import dev.openai4k.tools.tool
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContain
@@ -100,12 +101,14 @@ class TestServerTest : FunSpec({
         server.enqueue("responses", Scripted.text("Kotlin is a language."))
         val session = openai.responses.session {
             model = "m"
-            tool("lookup", "Looks things up", buildJsonObject { put("type", "object") }) { args ->
-                "result for ${args["q"]!!.jsonPrimitive.content}"
-            }
+            tool(
+                tool("lookup", "Looks things up", buildJsonObject { put("type", "object") }) { args ->
+                    "result for ${args["q"]!!.jsonPrimitive.content}"
+                },
+            )
         }
-        session.send("What is Kotlin?").outputText shouldBe "Kotlin is a language."
-        session.sendStreaming("And Java?") { }.outputText shouldBe "And Java?"
+        session.send("What is Kotlin?").text shouldBe "Kotlin is a language."
+        session.send("And Java?") { }.text shouldBe "And Java?"
 
         val bodies = server.requests.map { it.jsonObject!! }
         bodies.size shouldBe 3

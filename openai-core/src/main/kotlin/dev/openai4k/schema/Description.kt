@@ -1,4 +1,4 @@
-package dev.openai4k.chat
+package dev.openai4k.schema
 
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.SerialInfo

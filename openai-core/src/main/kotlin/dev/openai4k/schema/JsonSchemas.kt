@@ -1,7 +1,9 @@
-package dev.openai4k.chat
+package dev.openai4k.schema
 
+import dev.openai4k.OpenAIJson
 import kotlinx.serialization.ExperimentalSerializationApi
 import kotlinx.serialization.KSerializer
+import kotlinx.serialization.SerializationException
 import kotlinx.serialization.descriptors.PolymorphicKind
 import kotlinx.serialization.descriptors.PrimitiveKind
 import kotlinx.serialization.descriptors.SerialDescriptor
@@ -36,6 +38,19 @@ public object JsonSchemas {
     @JvmStatic
     @JvmOverloads
     public fun of(serializer: KSerializer<*>, strict: Boolean = false): JsonObject = of(serializer.descriptor, strict)
+
+    /**
+     * Parses a JSON schema written as text (handy from Java).
+     *
+     * @throws IllegalArgumentException if [json] is not a JSON object.
+     */
+    @JvmStatic
+    public fun parse(json: String): JsonObject =
+        try {
+            OpenAIJson.parseToJsonElement(json) as? JsonObject
+        } catch (e: SerializationException) {
+            throw IllegalArgumentException("A JSON schema must be a JSON object: ${e.message?.lineSequence()?.firstOrNull()}", e)
+        } ?: throw IllegalArgumentException("A JSON schema must be a JSON object, got: ${json.take(80)}")
 
     /**
      * A schema name derived from a serial name (`com.example.Weather` -> `Weather`), fit for `json_schema.name`:

@@ -1,13 +1,16 @@
-package dev.openai4k.chat
+package dev.openai4k.schema
 
-import dev.openai4k.testsupport.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.json.JsonObject
+import kotlinx.serialization.json.Json
+import kotlinx.serialization.json.jsonObject
 import kotlin.jvm.JvmInline
+
+private fun parse(text: String): JsonObject = Json.parseToJsonElement(text).jsonObject
 
 @Serializable
 enum class Unit2 { CELSIUS, FAHRENHEIT }

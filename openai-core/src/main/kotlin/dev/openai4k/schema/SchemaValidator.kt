@@ -1,4 +1,4 @@
-package dev.openai4k.chat
+package dev.openai4k.schema
 
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement

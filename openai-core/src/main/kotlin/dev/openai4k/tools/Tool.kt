@@ -1,34 +1,17 @@
-package dev.openai4k.chat
+package dev.openai4k.tools
 
 import dev.openai4k.common.FunctionDefinition
 import dev.openai4k.OpenAIJson
+import dev.openai4k.schema.JsonSchemas
 import kotlinx.serialization.KSerializer
 import kotlinx.serialization.SerializationException
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.serializer
 
-/** Runs a tool: receives the arguments the model wrote, returns the result text sent back to the model. */
-public fun interface ToolHandler {
-    /**
-     * Runs the tool. An exception is not fatal: a session sends its message back to the model as an error
-     * result and reports it to its listener.
-     */
-    public suspend fun call(arguments: JsonObject): String
-}
-
-/** Runs a tool whose arguments are decoded into [T] first. */
-public fun interface TypedToolHandler<T> {
-    /** Runs the tool with decoded [arguments]; see [ToolHandler.call]. */
-    public suspend fun call(arguments: T): String
-}
-
-/** The arguments given to a typed tool do not decode into its argument class. */
-public class ToolArgumentsException(message: String, cause: Throwable? = null) : IllegalArgumentException(message, cause)
-
 /**
- * A function the model may call: name, description, parameter schema, and optionally the [handler] a
- * [ChatSession] runs when the model calls it. In a plain request only the declaration is sent
- * ([ChatRequest.Builder.tool]).
+ * A function the model may call: name, description, parameter schema, and optionally the [handler] a session runs
+ * when the model calls it. The same tool works in a chat session, a responses session and a [ToolRunner] of your own;
+ * each section writes the declaration its API expects.
  *
  * ```kotlin
  * val calculator = tool<Calculation>("calculator", "Does arithmetic") { args -> args.evaluate().toString() }
@@ -40,16 +23,13 @@ public class Tool @JvmOverloads constructor(
     public val name: String,
     /** What the tool does and when to use it. */
     public val description: String?,
-    /** The JSON schema of the arguments (an object schema). */
+    /** The JSON schema of the arguments (an object schema); arguments are checked against it before [handler] runs. */
     public val parameters: JsonObject,
     /** Whether to ask for strict schema adherence (`strict: true`); null leaves it unsent. */
     public val strict: Boolean? = null,
-    /** What runs when the model calls the tool; null means the caller answers calls itself. */
+    /** What runs when the model calls the tool; null means the caller answers its calls (they end the turn). */
     public val handler: ToolHandler? = null,
 ) {
-    /** The declaration sent in requests. */
-    public fun toChatTool(): ChatTool = ChatTool(FunctionDefinition(name, description, parameters, strict))
-
     /** This tool with [handler] as its handler. */
     public fun withHandler(handler: ToolHandler?): Tool = Tool(name, description, parameters, strict, handler)
 
@@ -76,11 +56,15 @@ public class Tool @JvmOverloads constructor(
             handler?.let { typedHandler -> ToolHandler { json -> typedHandler.call(decodeArguments(name, serializer, json)) } },
         )
 
-        /** A tool whose parameters are given as JSON schema text (handy from Java). */
+        /**
+         * A tool whose parameters are given as JSON schema text (handy from Java).
+         *
+         * @throws IllegalArgumentException if [parametersJson] is not a JSON object.
+         */
         @JvmStatic
         @JvmOverloads
         public fun fromJsonSchema(name: String, description: String?, parametersJson: String, handler: ToolHandler? = null): Tool =
-            Tool(name, description, FunctionDefinition.schema(parametersJson), null, handler)
+            Tool(name, description, JsonSchemas.parse(parametersJson), null, handler)
     }
 }
 
@@ -92,7 +76,7 @@ private fun <T> decodeArguments(name: String, serializer: KSerializer<T>, json: 
     throw ToolArgumentsException("Invalid arguments for tool '$name': ${e.message?.lineSequence()?.firstOrNull()}", e)
 }
 
-/** A tool with a parameter schema (e.g. built with [objectSchema]) and an optional handler. */
+/** A tool with a parameter schema (e.g. built with `objectSchema`) and an optional handler. */
 public fun tool(name: String, description: String?, parameters: JsonObject, handler: ToolHandler? = null): Tool =
     Tool(name, description, parameters, null, handler)
 
