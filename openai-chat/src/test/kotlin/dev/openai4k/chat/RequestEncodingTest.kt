@@ -1,5 +1,6 @@
 package dev.openai4k.chat
 
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.common.ReasoningEffort
 import dev.openai4k.common.Stop
 import dev.openai4k.common.StreamOptions
