@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.openai4k.JsonKt;
+import dev.openai4k.common.ImageDetail;
 import java.util.List;
 import java.util.Map;
 import kotlinx.serialization.json.JsonObject;

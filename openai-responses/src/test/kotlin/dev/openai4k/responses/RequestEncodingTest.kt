@@ -1,5 +1,6 @@
 package dev.openai4k.responses
 
+import dev.openai4k.common.ImageDetail
 import dev.openai4k.common.ReasoningEffort
 import dev.openai4k.OpenAIJson
 import dev.openai4k.encodeRequestBody
