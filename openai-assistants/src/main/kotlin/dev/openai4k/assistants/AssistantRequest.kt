@@ -38,6 +38,14 @@ public data class AssistantRequest(
     /** Provider-specific fields merged into the body (a key here replaces a modelled one). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder(model).also { b ->
+        b.copyFrom(
+            name, description, instructions, tools, toolResources, metadata, temperature, topP, responseFormat,
+            reasoningEffort, extraBody,
+        )
+    }
+
     /** Builds an [AssistantRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [AssistantRequest.model]. */
@@ -97,6 +105,15 @@ public data class AssistantUpdateRequest(
     /** Provider-specific fields merged into the body (a key here replaces a modelled one). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder().also { b ->
+        b.model = model
+        b.copyFrom(
+            name, description, instructions, tools, toolResources, metadata, temperature, topP, responseFormat,
+            reasoningEffort, extraBody,
+        )
+    }
+
     /** Builds an [AssistantUpdateRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder : AssistantFields<Builder>() {
         /** See [AssistantUpdateRequest.model]. */
@@ -176,6 +193,9 @@ public abstract class AssistantFields<B : AssistantFields<B>> internal construct
     /** Sets the tool resources. */
     public fun toolResources(value: ToolResources): B = self().also { toolResources = value }
 
+    /** Sets the metadata, replacing any pairs added before (an empty map sends `{}`). */
+    public fun metadata(values: Map<String, String>): B = self().also { metadata = LinkedHashMap(values) }
+
     /** Adds a metadata pair. */
     public fun metadata(key: String, value: String): B =
         self().also { (metadata ?: linkedMapOf<String, String>().also { metadata = it })[key] = value }
@@ -205,5 +225,25 @@ public abstract class AssistantFields<B : AssistantFields<B>> internal construct
     public fun extraBody(name: String, value: Boolean): B = extraBody(name, JsonPrimitive(value))
 
     internal fun toolsOrNull(): List<AssistantTool>? = tools?.toList()
+
+    /** Sets every shared field from a request (its `toBuilder()`); the create and update requests share these fields. */
+    @Suppress("LongParameterList")
+    internal fun copyFrom(
+        name: String?, description: String?, instructions: String?, tools: List<AssistantTool>?,
+        toolResources: ToolResources?, metadata: Map<String, String>?, temperature: Double?, topP: Double?,
+        responseFormat: AssistantResponseFormat?, reasoningEffort: String?, extraBody: Map<String, JsonElement>,
+    ) {
+        this.name = name
+        this.description = description
+        this.instructions = instructions
+        this.tools = tools?.toMutableList()
+        this.toolResources = toolResources
+        this.metadata = metadata?.let { LinkedHashMap(it) }
+        this.temperature = temperature
+        this.topP = topP
+        this.responseFormat = responseFormat
+        this.reasoningEffort = reasoningEffort
+        this.extraBody.putAll(extraBody)
+    }
     internal fun metadataOrNull(): Map<String, String>? = metadata?.toMap()
 }

@@ -28,34 +28,66 @@ public data class MessageRequest(
     /** Provider-specific fields merged into the body (top-level requests only). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /**
+     * A builder holding every value of this request ([extraBody] included): change what differs and build again.
+     * The content is carried over as it is (a plain string stays a string); parts added afterwards are appended.
+     */
+    public fun toBuilder(): Builder = Builder(role).also { b ->
+        b.content(content)
+        attachments?.let { b.attachments(it) }
+        metadata?.let { b.metadata(it) }
+        extraBody.forEach { (name, value) -> b.extraBody(name, value) }
+    }
+
     /** Builds a [MessageRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [MessageRequest.role]. */
         public var role: String,
     ) {
+        // Content set whole with content(); parts added one by one go to [parts] (a set content becomes parts first).
+        private var content: MessageInput? = null
         private val parts = mutableListOf<MessageInputPart>()
-        private val attachments = mutableListOf<MessageAttachment>()
+        private var attachments: MutableList<MessageAttachment>? = null
         private var metadata: MutableMap<String, String>? = null
         private val extraBody = linkedMapOf<String, JsonElement>()
 
+        /** Sets the whole content ([MessageRequest.content]), replacing any text or parts added before. */
+        public fun content(value: MessageInput): Builder = apply {
+            parts.clear()
+            content = value
+        }
+
         /** Adds a text part. */
-        public fun text(text: String): Builder = apply { parts += InputText(text) }
+        public fun text(text: String): Builder = addPart(InputText(text))
 
         /** Adds an image by file id (a file uploaded with purpose `vision`). */
         @JvmOverloads
-        public fun imageFile(fileId: String, detail: String? = null): Builder =
-            apply { parts += ImageFileContent(ImageFile(fileId, detail)) }
+        public fun imageFile(fileId: String, detail: String? = null): Builder = addPart(ImageFileContent(ImageFile(fileId, detail)))
 
         /** Adds an image by URL. */
         @JvmOverloads
-        public fun imageUrl(url: String, detail: String? = null): Builder = apply { parts += ImageUrlContent(ImageUrl(url, detail)) }
+        public fun imageUrl(url: String, detail: String? = null): Builder = addPart(ImageUrlContent(ImageUrl(url, detail)))
 
         /** Adds any part. */
-        public fun part(part: MessageInputPart): Builder = apply { parts += part }
+        public fun part(part: MessageInputPart): Builder = addPart(part)
+
+        private fun addPart(part: MessageInputPart): Builder = apply {
+            content?.let { set -> parts += set.parts ?: listOf(InputText(set.text!!)) }
+            content = null
+            parts += part
+        }
+
+        /** Sets the attachments ([MessageRequest.attachments]), replacing any attached before. */
+        public fun attachments(values: List<MessageAttachment>): Builder = apply { attachments = values.toMutableList() }
 
         /** Attaches a file for the given tools (typically [AssistantTool.fileSearch] or [AssistantTool.codeInterpreter]). */
         public fun attach(fileId: String, vararg tools: AssistantTool): Builder =
-            apply { attachments += MessageAttachment(fileId, tools.toList()) }
+            apply {
+                (attachments ?: mutableListOf<MessageAttachment>().also { attachments = it }) += MessageAttachment(fileId, tools.toList())
+            }
+
+        /** Sets the metadata ([MessageRequest.metadata]), replacing any pairs added before. */
+        public fun metadata(values: Map<String, String>): Builder = apply { metadata = LinkedHashMap(values) }
 
         /** Adds a metadata pair. */
         public fun metadata(key: String, value: String): Builder =
@@ -76,13 +108,15 @@ public data class MessageRequest(
         /**
          * The request.
          *
-         * @throws IllegalStateException if no content was added.
+         * @throws IllegalStateException if no content was set or added.
          */
         public fun build(): MessageRequest {
-            check(parts.isNotEmpty()) { "A message needs content: call text(), imageFile() or imageUrl()" }
-            val single = parts.singleOrNull()
-            val content = if (single is InputText) MessageInput.text(single.text) else MessageInput.parts(parts)
-            return MessageRequest(role, content, attachments.toList().ifEmpty { null }, metadata?.toMap(), extraBody.toMap())
+            val built = content ?: run {
+                check(parts.isNotEmpty()) { "A message needs content: call text(), imageFile(), imageUrl() or content()" }
+                val single = parts.singleOrNull()
+                if (single is InputText) MessageInput.text(single.text) else MessageInput.parts(parts)
+            }
+            return MessageRequest(role, built, attachments?.toList(), metadata?.toMap(), extraBody.toMap())
         }
     }
 

@@ -49,6 +49,26 @@ public data class RunRequest(
     /** Provider-specific fields merged into the body (a key here replaces a modelled one). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder(assistantId).also { b ->
+        b.model = model
+        b.instructions = instructions
+        b.additionalInstructions = additionalInstructions
+        additionalMessages?.let { b.additionalMessages(it) }
+        tools?.let { b.tools(it) }
+        metadata?.let { b.metadata(it) }
+        b.temperature = temperature
+        b.topP = topP
+        b.maxPromptTokens = maxPromptTokens
+        b.maxCompletionTokens = maxCompletionTokens
+        b.truncationStrategy = truncationStrategy
+        b.toolChoice = toolChoice
+        b.parallelToolCalls = parallelToolCalls
+        b.responseFormat = responseFormat
+        b.reasoningEffort = reasoningEffort
+        extraBody.forEach { (name, value) -> b.extraBody(name, value) }
+    }
+
     /** Builds a [RunRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [RunRequest.assistantId]. */
@@ -104,6 +124,9 @@ public data class RunRequest(
         /** Sets the additional instructions. */
         public fun additionalInstructions(value: String): Builder = apply { additionalInstructions = value }
 
+        /** Sets the messages added before the run starts ([RunRequest.additionalMessages]), replacing any added before. */
+        public fun additionalMessages(values: List<MessageRequest>): Builder = apply { messages = values.toMutableList() }
+
         /** Adds a message to the thread before the run starts. */
         public fun message(message: MessageRequest): Builder =
             apply { (messages ?: mutableListOf<MessageRequest>().also { messages = it }) += message }
@@ -116,6 +139,9 @@ public data class RunRequest(
 
         /** Sets the tools, replacing any added before. */
         public fun tools(tools: List<AssistantTool>): Builder = apply { this.tools = tools.toMutableList() }
+
+        /** Sets the metadata ([RunRequest.metadata]), replacing any pairs added before. */
+        public fun metadata(values: Map<String, String>): Builder = apply { metadata = LinkedHashMap(values) }
 
         /** Adds a metadata pair. */
         public fun metadata(key: String, value: String): Builder =
@@ -191,15 +217,40 @@ public data class ToolOutputsRequest(
     /** Provider-specific fields merged into the body. */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder().also { b ->
+        b.toolOutputs(toolOutputs)
+        extraBody.forEach { (name, value) -> b.extraBody(name, value) }
+    }
+
     /** Builds a [ToolOutputsRequest]. */
     public class Builder {
         private val outputs = mutableListOf<ToolOutput>()
+        private val extraBody = linkedMapOf<String, JsonElement>()
+
+        /** Sets the outputs ([ToolOutputsRequest.toolOutputs]), replacing any added before. */
+        public fun toolOutputs(values: List<ToolOutput>): Builder = apply {
+            outputs.clear()
+            outputs += values
+        }
 
         /** Adds the output of the call [toolCallId]. */
         public fun output(toolCallId: String, output: String): Builder = apply { outputs += ToolOutput(toolCallId, output) }
 
+        /** Adds a provider-specific body field. */
+        public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+
+        /** Adds a provider-specific text body field. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number body field. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean body field. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
+
         /** The request. */
-        public fun build(): ToolOutputsRequest = ToolOutputsRequest(outputs.toList())
+        public fun build(): ToolOutputsRequest = ToolOutputsRequest(outputs.toList(), extraBody.toMap())
     }
 
     public companion object {

@@ -37,17 +37,29 @@ public data class ThreadRequest(
     /** Provider-specific fields merged into the body (a key here replaces a modelled one). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder().also { b ->
+        messages?.let { b.messages(it) }
+        b.toolResources = toolResources
+        metadata?.let { b.metadata(it) }
+        extraBody.forEach { (name, value) -> b.extraBody(name, value) }
+    }
+
     /** Builds a [ThreadRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder {
-        private val messages = mutableListOf<MessageRequest>()
+        private var messages: MutableList<MessageRequest>? = null
         private var metadata: MutableMap<String, String>? = null
         private val extraBody = linkedMapOf<String, JsonElement>()
 
         /** See [ThreadRequest.toolResources]. */
         public var toolResources: ToolResources? = null
 
+        /** Sets the messages ([ThreadRequest.messages]), replacing any added before. */
+        public fun messages(values: List<MessageRequest>): Builder = apply { messages = values.toMutableList() }
+
         /** Adds a message. */
-        public fun message(message: MessageRequest): Builder = apply { messages += message }
+        public fun message(message: MessageRequest): Builder =
+            apply { (messages ?: mutableListOf<MessageRequest>().also { messages = it }) += message }
 
         /** Adds a user message with plain text. */
         public fun user(text: String): Builder = message(MessageRequest.user(text))
@@ -57,6 +69,9 @@ public data class ThreadRequest(
 
         /** Sets the tool resources. */
         public fun toolResources(value: ToolResources): Builder = apply { toolResources = value }
+
+        /** Sets the metadata ([ThreadRequest.metadata]), replacing any pairs added before. */
+        public fun metadata(values: Map<String, String>): Builder = apply { metadata = LinkedHashMap(values) }
 
         /** Adds a metadata pair. */
         public fun metadata(key: String, value: String): Builder =
@@ -76,7 +91,7 @@ public data class ThreadRequest(
 
         /** The request. */
         public fun build(): ThreadRequest =
-            ThreadRequest(messages.toList().ifEmpty { null }, toolResources, metadata?.toMap(), extraBody.toMap())
+            ThreadRequest(messages?.toList(), toolResources, metadata?.toMap(), extraBody.toMap())
     }
 
     public companion object {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
+import kotlinx.serialization.json.JsonPrimitive;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -59,5 +60,35 @@ class JavaBuildersTest {
         assertEquals("call_1", outputs.getToolOutputs().get(0).getToolCallId());
         assertEquals(true, RunStatus.isTerminal(RunStatus.EXPIRED));
         assertEquals(20, ListQuery.builder().limit(20).build().getLimit());
+    }
+
+    @Test
+    void everyRequestCopiesBackIntoItsBuilderAndPropertiesCanBeSetWhole() {
+        MessageRequest message = MessageRequest.builder(MessageRole.USER)
+                .content(MessageInput.text("Hi"))
+                .attachments(List.of(new MessageAttachment("file-1", List.of(AssistantTool.fileSearch()))))
+                .metadata(Map.of("k", "v"))
+                .extraBody("x_tag", "a")
+                .build();
+        ThreadRequest thread = ThreadRequest.builder().messages(List.of(message)).metadata(Map.of("t", "1")).build();
+        RunRequest run = RunRequest.builder("asst_1").additionalMessages(List.of(message)).metadata(Map.of("r", "1")).build();
+        ToolOutputsRequest outputs = ToolOutputsRequest.builder()
+                .toolOutputs(List.of(new ToolOutput("call_1", "42")))
+                .extraBody("x_trace", 7)
+                .build();
+        AssistantRequest assistant = AssistantRequest.builder("gpt-4o").name("Tutor").metadata(Map.of("a", "1")).build();
+        AssistantUpdateRequest update = AssistantUpdateRequest.builder().model("gpt-4.1").extraBody("x", true).build();
+
+        assertEquals(message, message.toBuilder().build());
+        assertEquals("Hi", message.getContent().getText());
+        assertEquals(thread, thread.toBuilder().build());
+        assertEquals(run, run.toBuilder().build());
+        assertEquals(outputs, outputs.toBuilder().build());
+        assertEquals("7", ((JsonPrimitive) outputs.getExtraBody().get("x_trace")).getContent());
+        assertEquals(assistant, assistant.toBuilder().build());
+        assertEquals(update, update.toBuilder().build());
+        assertEquals("Tutor v2", assistant.toBuilder().name("Tutor v2").build().getName());
+        assertEquals("Tutor", assistant.getName());
+        assertEquals(2, thread.toBuilder().user("More").build().getMessages().size());
     }
 }

@@ -135,6 +135,35 @@ class RunsTest : FunSpec({
         r.requests.map { it.beta }.toSet() shouldBe setOf("assistants=v2")
     }
 
+    test("toBuilder copies tool outputs and extra fields; a changed copy sends the change and leaves the original alone") {
+        val r = Recorded { json(run("queued")) }
+        val original = ToolOutputsRequest.builder().output("call_1", "12C").extraBody("x_trace", "t1").build()
+        val changed = original.toBuilder().output("call_2", "09:00").build()
+        val runs = r.client.assistants.threads.runs
+        runs.submitToolOutputs("thread_1", "run_1", original.toBuilder().build())
+        runs.submitToolOutputs("thread_1", "run_1", changed)
+
+        r.requests[0].json shouldBe parse("""{"tool_outputs":[{"tool_call_id":"call_1","output":"12C"}],"x_trace":"t1"}""")
+        r.requests[1].json shouldBe parse(
+            """{"tool_outputs":[{"tool_call_id":"call_1","output":"12C"},{"tool_call_id":"call_2","output":"09:00"}],"x_trace":"t1"}""",
+        )
+        original.toolOutputs.map { it.toolCallId } shouldContainExactly listOf("call_1")
+    }
+
+    test("a message's toBuilder keeps plain text a string on the wire; adding a part turns it into parts") {
+        val r = Recorded { json("""{"id":"msg_1","object":"thread.message","thread_id":"thread_1","role":"user","content":[]}""") }
+        val message = messageRequest { text("Hi"); attach("file-1", AssistantTool.fileSearch()); metadata("k", "v") }
+        val messages = r.client.assistants.threads.messages
+        messages.create("thread_1", message.toBuilder().build())
+        messages.create("thread_1", message.toBuilder().imageFile("file-2").build())
+
+        val attachments = """"attachments":[{"file_id":"file-1","tools":[{"type":"file_search"}]}],"metadata":{"k":"v"}"""
+        r.requests[0].json shouldBe parse("""{"role":"user","content":"Hi",$attachments}""")
+        r.requests[1].json shouldBe parse(
+            """{"role":"user","content":[{"type":"text","text":"Hi"},{"type":"image_file","image_file":{"file_id":"file-2"}}],$attachments}""",
+        )
+    }
+
     test("runs.list sends the paging query; listAll follows two pages") {
         val r = Recorded { request ->
             when (request.url.parameters["after"]) {

@@ -31,6 +31,15 @@ public data class SpeechRequest(
     /** Provider-specific fields merged into the body (they replace modelled fields of the same name). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder(model, input, voice).also { b ->
+        b.responseFormat = responseFormat
+        b.speed = speed
+        b.instructions = instructions
+        b.streamFormat = streamFormat
+        b.extraBody.putAll(extraBody)
+    }
+
     /** Builds a [SpeechRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [SpeechRequest.model]. */

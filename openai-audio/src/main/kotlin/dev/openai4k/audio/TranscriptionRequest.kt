@@ -47,6 +47,21 @@ public data class TranscriptionRequest(
         extraFields,
     )
 
+    /**
+     * A builder holding every value of this request (the same [file] source, and [extraFields] included): change
+     * what differs and build again.
+     */
+    public fun toBuilder(): Builder = Builder(model, file).also { b ->
+        b.language = language
+        b.prompt = prompt
+        b.responseFormat = responseFormat
+        b.temperature = temperature
+        b.timestampGranularities += timestampGranularities
+        b.include += include
+        b.chunkingStrategy = chunkingStrategy
+        b.extraFields.putAll(extraFields)
+    }
+
     /** Builds a [TranscriptionRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [TranscriptionRequest.model]. */

@@ -33,6 +33,17 @@ public data class TranslationRequest(
         extraFields,
     )
 
+    /**
+     * A builder holding every value of this request (the same [file] source, and [extraFields] included): change
+     * what differs and build again.
+     */
+    public fun toBuilder(): Builder = Builder(model, file).also { b ->
+        b.prompt = prompt
+        b.responseFormat = responseFormat
+        b.temperature = temperature
+        b.extraFields.putAll(extraFields)
+    }
+
     /** Builds a [TranslationRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [TranslationRequest.model]. */

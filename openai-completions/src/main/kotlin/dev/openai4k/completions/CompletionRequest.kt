@@ -6,6 +6,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
 
 /**
  * A request to the legacy `POST /completions`. Only the fields that are set are sent; `stream` is added by
@@ -50,6 +51,27 @@ public data class CompletionRequest(
     /** Provider-specific fields merged into the JSON body (vLLM `top_k`, ...); they replace modelled keys. */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder(model).also { b ->
+        b.prompt = prompt
+        b.suffix = suffix
+        b.maxTokens = maxTokens
+        b.temperature = temperature
+        b.topP = topP
+        b.n = n
+        b.streamOptions = streamOptions
+        b.logprobs = logprobs
+        b.echo = echo
+        b.stop = stop
+        b.presencePenalty = presencePenalty
+        b.frequencyPenalty = frequencyPenalty
+        b.bestOf = bestOf
+        b.logitBias = logitBias
+        b.user = user
+        b.seed = seed
+        b.extraBody.putAll(extraBody)
+    }
+
     /** Builds a [CompletionRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [CompletionRequest.model]. */
@@ -181,6 +203,15 @@ public data class CompletionRequest(
 
         /** Adds a provider-specific field to the body. */
         public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+
+        /** Adds a provider-specific text field to the body. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number field to the body. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to the body. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /**
          * The request.

@@ -4,6 +4,7 @@ import kotlinx.serialization.SerialName
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
 
 /**
  * A request to `POST /embeddings`.
@@ -26,6 +27,15 @@ public data class EmbeddingRequest(
     /** Provider-specific fields merged into the JSON body (they replace modelled keys of the same name). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder(model).also { b ->
+        b.input = input
+        b.dimensions = dimensions
+        b.user = user
+        b.encodingFormat = encodingFormat
+        b.extraBody.putAll(extraBody)
+    }
+
     /** Builds an [EmbeddingRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [EmbeddingRequest.model]. */
@@ -75,6 +85,15 @@ public data class EmbeddingRequest(
 
         /** Adds a provider-specific field to the body. */
         public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+
+        /** Adds a provider-specific text field to the body. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number field to the body. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to the body. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /**
          * The request.

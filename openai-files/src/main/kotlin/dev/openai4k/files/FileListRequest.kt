@@ -25,6 +25,14 @@ public data class FileListRequest(
         "after" to after,
     )
 
+    /** A builder holding every value of this request: change what differs and build again. */
+    public fun toBuilder(): Builder = Builder().also { b ->
+        b.purpose = purpose
+        b.limit = limit
+        b.order = order
+        b.after = after
+    }
+
     /** Builds a [FileListRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder {
         /** See [FileListRequest.purpose]. */

@@ -35,6 +35,16 @@ public class FileUploadRequest(
 
     override fun toString(): String = "FileUploadRequest(file=$file, purpose=$purpose, expiresAfterSeconds=$expiresAfterSeconds)"
 
+    /**
+     * A builder holding every value of this request (the same [file] source, and [extraFields] included): change
+     * what differs and build again.
+     */
+    public fun toBuilder(): Builder = Builder(file, purpose).also { b ->
+        b.expiresAfterSeconds = expiresAfterSeconds
+        b.expiresAfterAnchor = expiresAfterAnchor
+        b.extraFields.putAll(extraFields)
+    }
+
     /** Builds a [FileUploadRequest]; properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [FileUploadRequest.file]. */
@@ -48,7 +58,8 @@ public class FileUploadRequest(
         /** See [FileUploadRequest.expiresAfterAnchor]. */
         public var expiresAfterAnchor: String = ANCHOR_CREATED_AT
 
-        private val extraFields = linkedMapOf<String, String>()
+        /** See [FileUploadRequest.extraFields]. */
+        public val extraFields: MutableMap<String, String> = linkedMapOf()
 
         /** Sets [FileUploadRequest.expiresAfterSeconds]. */
         public fun expiresAfterSeconds(seconds: Long): Builder = apply { expiresAfterSeconds = seconds }

@@ -68,6 +68,27 @@ public data class ImageEditRequest(
         extra = extraFields,
     )
 
+    /**
+     * A builder holding every value of this request (the same [images] and [mask] sources, and [extraFields]
+     * included): change what differs and build again.
+     */
+    public fun toBuilder(): Builder = Builder(prompt).also { b ->
+        b.images += images
+        b.mask = mask
+        b.model = model
+        b.n = n
+        b.size = size
+        b.quality = quality
+        b.responseFormat = responseFormat
+        b.background = background
+        b.inputFidelity = inputFidelity
+        b.outputFormat = outputFormat
+        b.outputCompression = outputCompression
+        b.partialImages = partialImages
+        b.user = user
+        b.extraFields.putAll(extraFields)
+    }
+
     /** Builds an [ImageEditRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [ImageEditRequest.prompt]. */

@@ -41,6 +41,23 @@ public data class ImageGenerationRequest(
     /** Provider-specific fields merged into the body (they replace modelled fields of the same name). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder(prompt).also { b ->
+        b.model = model
+        b.n = n
+        b.size = size
+        b.quality = quality
+        b.style = style
+        b.responseFormat = responseFormat
+        b.background = background
+        b.outputFormat = outputFormat
+        b.outputCompression = outputCompression
+        b.moderation = moderation
+        b.partialImages = partialImages
+        b.user = user
+        b.extraBody.putAll(extraBody)
+    }
+
     /** Builds an [ImageGenerationRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [ImageGenerationRequest.prompt]. */

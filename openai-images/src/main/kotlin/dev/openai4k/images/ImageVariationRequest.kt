@@ -36,6 +36,19 @@ public data class ImageVariationRequest(
         extra = extraFields,
     )
 
+    /**
+     * A builder holding every value of this request (the same [image] source, and [extraFields] included): change
+     * what differs and build again.
+     */
+    public fun toBuilder(): Builder = Builder(image).also { b ->
+        b.model = model
+        b.n = n
+        b.size = size
+        b.responseFormat = responseFormat
+        b.user = user
+        b.extraFields.putAll(extraFields)
+    }
+
     /** Builds an [ImageVariationRequest]: properties for the Kotlin DSL, fluent setters for Java. */
     public class Builder(
         /** See [ImageVariationRequest.image]. */

@@ -1,5 +1,6 @@
 package dev.openai4k.facade
 
+import dev.openai4k.http.FileSource
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonElement
 import kotlinx.serialization.json.JsonObject
@@ -20,6 +21,13 @@ import kotlin.reflect.full.primaryConstructor
  * has a builder member for each of its properties (a Kotlin property, so `setX`/`getX` from Java, or a fluent
  * method of the same name) and survives `toBuilder().build()` with every property set to a value that is not its
  * default. A property added to a request but forgotten in its builder fails here, naming the class and property.
+ *
+ * The rule is the property's own name: an adder with another name (`message(...)` next to `messages`) does not
+ * count, so a Java caller can always find the member for a property by its name, and `toBuilder()` can set it whole.
+ *
+ * "Survives" compares the request's properties one by one (not `equals`), so a request that is not a data class
+ * (`FileUploadRequest`) is checked too; a [FileSource] is compared by identity, and `toBuilder()` carries the same
+ * instance over.
  */
 class RequestBuildersGuardTest {
     private val requests: List<KClass<*>> = sdkClasses { segments -> "internal" !in segments && !segments.last().contains('$') }
@@ -52,7 +60,8 @@ class RequestBuildersGuardTest {
                 ?: return@mapNotNull "${request.simpleName}: has a Builder but no toBuilder()"
             val builder = toBuilder.invoke(full)
             val rebuilt = builder.javaClass.getMethod("build").invoke(builder)
-            if (rebuilt == full) null else "${request.simpleName}: toBuilder().build() lost ${differences(request, full, rebuilt)}"
+            val lost = differences(request, full, rebuilt)
+            if (lost.isEmpty()) null else "${request.simpleName}: toBuilder().build() lost $lost"
         }
         assertTrue(broken.isEmpty()) { "Requests that do not survive toBuilder().build():\n" + broken.joinToString("\n") }
     }
@@ -66,7 +75,7 @@ class RequestBuildersGuardTest {
         val constructor = constructorOf(type)
         val defaults = runCatching { constructor.callBy(required(constructor)) }.getOrNull()
         val args = constructor.parameters.associateWith { p ->
-            val value = sample(p.type, p.name!!, 0)
+            val value = sample(p.type, p.name!!, 1)
             val default = defaults?.let { d -> property(d, p.name!!) }
             if (value == default) flip(value) else value
         }
@@ -74,14 +83,19 @@ class RequestBuildersGuardTest {
     }
 
     private fun required(constructor: KFunction<Any>): Map<KParameter, Any?> =
-        constructor.parameters.filter { !it.isOptional }.associateWith { sample(it.type, it.name!!, 0) }
+        constructor.parameters.filter { !it.isOptional }.associateWith { sample(it.type, it.name!!, 1) }
 
-    private fun property(instance: Any, name: String): Any? =
+    private fun property(instance: Any, name: String): Any? = getter(instance, name)?.invoke(instance)
+
+    private fun getter(instance: Any, name: String) =
         instance.javaClass.methods.firstOrNull { it.parameterCount == 0 && (it.name == "get${name.cap()}" || it.name == name || it.name == "is${name.cap()}") }
-            ?.invoke(instance)
 
+    /** The properties of [type] whose values differ between [a] and [b]; a property without a getter cannot pass unseen. */
     private fun differences(type: KClass<*>, a: Any, b: Any): List<String> =
-        constructorOf(type).parameters.map { it.name!! }.filter { property(a, it) != property(b, it) }
+        constructorOf(type).parameters.map { it.name!! }.mapNotNull { name ->
+            val get = getter(a, name) ?: return@mapNotNull "$name (no getter to compare)"
+            name.takeIf { get.invoke(a) != get.invoke(b) }
+        }
 
     private fun flip(value: Any?): Any? = when (value) {
         is Boolean -> !value
@@ -91,10 +105,16 @@ class RequestBuildersGuardTest {
         else -> value
     }
 
-    private fun sample(type: KType, name: String, depth: Int): Any? {
-        check(depth < 5) { "nesting too deep at $name" }
-        val kind = type.classifier as? KClass<*> ?: error("no class for $name: $type")
-        val arg = { i: Int -> type.arguments[i].type ?: error("star type at $name") }
+    /**
+     * A sample of [type] for the property at [path] (`tools/fileSearch/...`, for messages), [depth] levels below the
+     * request. Nested model types get every property down to [FULL_DEPTH] and only their required ones below it, so
+     * deep but finite types (tool resources, vector stores) end; only a type that needs itself fails, at [MAX_DEPTH].
+     */
+    private fun sample(type: KType, path: String, depth: Int): Any? {
+        check(depth <= MAX_DEPTH) { "nesting too deep at $path (a type that requires itself?)" }
+        val kind = type.classifier as? KClass<*> ?: error("no class for $path: $type")
+        val arg = { i: Int -> type.arguments[i].type ?: error("star type at $path") }
+        val name = path.substringAfterLast('/')
         return when (kind) {
             String::class -> "s-$name"
             Int::class -> 3
@@ -102,33 +122,58 @@ class RequestBuildersGuardTest {
             Double::class -> 0.25
             Float::class -> 0.5f
             Boolean::class -> true
-            List::class, Collection::class, Iterable::class -> listOf(sample(arg(0), name, depth + 1))
-            Set::class -> setOf(sample(arg(0), name, depth + 1))
-            Map::class -> mapOf("k-$name" to sample(arg(1), name, depth + 1))
+            List::class, Collection::class, Iterable::class -> listOf(sample(arg(0), path, depth + 1))
+            Set::class -> setOf(sample(arg(0), path, depth + 1))
+            Map::class -> mapOf("k-$name" to sample(arg(1), path, depth + 1))
             JsonObject::class -> JsonObject(mapOf("k" to JsonPrimitive(name)))
             JsonArray::class -> JsonArray(listOf(JsonPrimitive(name)))
             JsonElement::class, JsonPrimitive::class -> JsonPrimitive("j-$name")
             FloatArray::class -> floatArrayOf(0.5f)
             ByteArray::class -> byteArrayOf(1, 2)
             Path::class -> Path.of("sample-$name.bin")
-            else -> construct(kind, name, depth)
+            // Bytes, not a path: FileSource.of(Path) needs the file to exist.
+            FileSource::class -> FileSource.of(byteArrayOf(1, 2), "sample-$name.bin")
+            else -> construct(kind, path, depth)
         }
     }
 
-    /** A value of a model type: its public primary constructor, a sealed subtype, or a public static factory. */
-    private fun construct(kind: KClass<*>, name: String, depth: Int): Any {
+    /**
+     * A value of a model type: its object, its public primary constructor, a sealed subtype (modelled variants
+     * before the catch-alls such as `OtherTool` or `Unknown`), or a public static factory taking only strings.
+     */
+    private fun construct(kind: KClass<*>, path: String, depth: Int): Any {
         if (kind.objectInstance != null) return kind.objectInstance!!
         kind.primaryConstructor?.takeIf { it.visibility == KVisibility.PUBLIC && !kind.isAbstract && !kind.isSealed }?.let { c ->
-            return c.callBy(c.parameters.associateWith { sample(it.type, it.name!!, depth + 1) })
+            val given = if (depth < FULL_DEPTH) c.parameters else c.parameters.filter { !it.isOptional }
+            return c.callBy(given.associateWith { sample(it.type, "$path/${it.name}", depth + 1) })
         }
+        val failures = mutableListOf<String>()
         if (kind.isSealed) {
-            for (sub in kind.sealedSubclasses) runCatching { return construct(sub, name, depth) }
+            val variants = kind.sealedSubclasses.sortedWith(compareBy({ it.isCatchAll() }, { it.qualifiedName }))
+            for (sub in variants) {
+                try {
+                    return construct(sub, path, depth)
+                } catch (e: IllegalStateException) {
+                    failures += "${sub.simpleName}: ${e.message}"
+                }
+            }
         }
         val factory = kind.java.methods.firstOrNull { m ->
             Modifier.isStatic(m.modifiers) && kind.java.isAssignableFrom(m.returnType) && m.parameterTypes.all { it == String::class.java }
-        } ?: error("cannot build a ${kind.simpleName} for $name")
-        return factory.invoke(null, *Array(factory.parameterCount) { "s-$name" })
+        } ?: error("cannot build a ${kind.simpleName} for $path" + if (failures.isEmpty()) "" else " $failures")
+        return factory.invoke(null, *Array(factory.parameterCount) { "s-${path.substringAfterLast('/')}" })
     }
 
+    /** A variant that holds what the SDK does not model: a sample should prefer the modelled ones. */
+    private fun KClass<*>.isCatchAll(): Boolean = simpleName.orEmpty().let { it.startsWith("Other") || it.startsWith("Unknown") }
+
     private fun String.cap(): String = replaceFirstChar { it.uppercaseChar() }
+
+    private companion object {
+        /** Nested model types get every property down to this depth, and only their required ones below it. */
+        const val FULL_DEPTH = 4
+
+        /** Deeper than this, a sample fails: only a type that requires itself gets here. */
+        const val MAX_DEPTH = 12
+    }
 }

@@ -3,6 +3,7 @@ package dev.openai4k.moderations
 import kotlinx.serialization.Serializable
 import kotlinx.serialization.Transient
 import kotlinx.serialization.json.JsonElement
+import kotlinx.serialization.json.JsonPrimitive
 
 /** A request to `POST /moderations`. Without a [model] the server picks its default. */
 @Serializable
@@ -14,6 +15,13 @@ public data class ModerationRequest(
     /** Provider-specific fields merged into the JSON body (they replace modelled keys of the same name). */
     @Transient val extraBody: Map<String, JsonElement> = emptyMap(),
 ) {
+    /** A builder holding every value of this request ([extraBody] included): change what differs and build again. */
+    public fun toBuilder(): Builder = Builder().also { b ->
+        b.input = input
+        b.model = model
+        b.extraBody.putAll(extraBody)
+    }
+
     /**
      * Builds a [ModerationRequest]: properties for the Kotlin DSL, fluent setters for Java. Set the input with
      * [input] or [inputs], or add multimodal parts with [text] and [imageUrl]; not both.
@@ -53,6 +61,15 @@ public data class ModerationRequest(
 
         /** Adds a provider-specific field to the body. */
         public fun extraBody(name: String, value: JsonElement): Builder = apply { extraBody[name] = value }
+
+        /** Adds a provider-specific text field to the body. */
+        public fun extraBody(name: String, value: String): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific number field to the body. */
+        public fun extraBody(name: String, value: Number): Builder = extraBody(name, JsonPrimitive(value))
+
+        /** Adds a provider-specific boolean field to the body. */
+        public fun extraBody(name: String, value: Boolean): Builder = extraBody(name, JsonPrimitive(value))
 
         /**
          * The request.
