@@ -24,7 +24,7 @@ public class Transcriptions internal constructor(private val client: OpenAI) {
         request: TranscriptionRequest,
         options: RequestOptions = RequestOptions.NONE,
     ): Transcription {
-        requireJson(request.responseFormat, "createText")
+        requireJson(request.responseFormat, "audio.transcriptions.createText")
         return client.execute(formCall(TRANSCRIPTIONS, request.toForm(stream = false), options), Transcription.serializer())
     }
 

@@ -16,7 +16,7 @@ public class Translations internal constructor(private val client: OpenAI) {
         request: TranslationRequest,
         options: RequestOptions = RequestOptions.NONE,
     ): Transcription {
-        requireJson(request.responseFormat, "createText")
+        requireJson(request.responseFormat, "audio.translations.createText")
         return client.execute(formCall(TRANSLATIONS, request.toForm(), options), Transcription.serializer())
     }
 

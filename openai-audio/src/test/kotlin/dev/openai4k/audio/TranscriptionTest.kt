@@ -152,7 +152,7 @@ class TranscriptionTest : FunSpec({
         val e = shouldThrow<IllegalArgumentException> {
             r.client.audio.transcriptions.create(transcriptionRequest("whisper-1", FileSource.of(wav, "a.wav")) { responseFormat = "srt" })
         }
-        e.message shouldContain "transcribeText"
+        e.message shouldContain "audio.transcriptions.createText"
         r.requests.shouldBeEmpty()
     }
 
