@@ -36,7 +36,8 @@ class FacadeCoverageTest {
         val expected = listOf(
             "dev.openai4k.chat.Chat", "dev.openai4k.chat.ChatSession", "dev.openai4k.vision.Vision", "dev.openai4k.embeddings.Embeddings",
             "dev.openai4k.models.Models", "dev.openai4k.completions.Completions", "dev.openai4k.moderations.Moderations",
-            "dev.openai4k.images.Images", "dev.openai4k.audio.Audio", "dev.openai4k.responses.Responses",
+            "dev.openai4k.images.Images", "dev.openai4k.audio.Speech", "dev.openai4k.audio.Transcriptions",
+            "dev.openai4k.audio.Translations", "dev.openai4k.responses.Responses", "dev.openai4k.responses.ResponseInputItems",
             "dev.openai4k.responses.ResponseSession", "dev.openai4k.files.Files", "dev.openai4k.assistants.Assistants",
             "dev.openai4k.assistants.Threads", "dev.openai4k.assistants.Messages", "dev.openai4k.assistants.Runs",
             "dev.openai4k.tools.ToolRunner",
